@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Smelt",
+    products: [
+        .executable(name: "smelt", targets: ["smelt"]),
+        .library(name: "SmeltIR", targets: ["SmeltIR"]),
+    ],
+    targets: [
+        // Graph, tensors, ops, verification, model JSON, builder, statistics.
+        .target(name: "SmeltIR"),
+        // Pure graph → graph passes (BatchNorm folding, activation fusion, ...).
+        .target(name: "SmeltPasses", dependencies: ["SmeltIR"]),
+        // Fixed-point arithmetic, calibration and post-training quantization.
+        .target(name: "SmeltQuant", dependencies: ["SmeltIR", "SmeltPasses"]),
+        // Float reference and integer interpreters: the definition of what the C computes.
+        .target(name: "SmeltEmulator", dependencies: ["SmeltIR", "SmeltQuant"]),
+        // The C backend: emitter plus the C kernel library it copies from (Codegen/Kernels).
+        .target(
+            name: "SmeltCodegen",
+            dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator"],
+            path: "Codegen",
+            exclude: [],
+            sources: ["Emitter"],
+            resources: [.copy("Kernels")]
+        ),
+        // Cortex-M boards and the cross-compile / QEMU driver.
+        .target(
+            name: "SmeltTargets",
+            dependencies: ["SmeltIR", "SmeltCodegen"],
+            path: "Targets",
+            sources: ["Driver"],
+            resources: [.copy("Boards")]
+        ),
+        // Subcommands of the CLI; the executable is a thin wrapper.
+        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets"]),
+        .executableTarget(name: "smelt", dependencies: ["SmeltCLI"]),
+
+        .testTarget(name: "SmeltIRTests", dependencies: ["SmeltIR"]),
+        .testTarget(name: "SmeltPassesTests", dependencies: ["SmeltPasses", "SmeltEmulator"]),
+        .testTarget(name: "SmeltQuantTests", dependencies: ["SmeltQuant", "SmeltEmulator"]),
+        .testTarget(name: "SmeltEmulatorTests", dependencies: ["SmeltEmulator"]),
+        .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen"]),
+        .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets"]),
+        .testTarget(name: "SmeltCLITests", dependencies: ["SmeltCLI", "smelt"]),
+    ]
+)

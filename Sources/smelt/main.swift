@@ -1,0 +1,4 @@
+import SmeltCLI
+import Foundation
+
+exit(SmeltCLI.main(Array(CommandLine.arguments.dropFirst())))
