@@ -10,6 +10,8 @@ let package = Package(
     targets: [
         // Graph, tensors, ops, verification, model JSON, builder, statistics.
         .target(name: "SmeltIR"),
+        // ONNX (protobuf wire format) and TFLite (flatbuffers) readers, written here, mapping to Graph.
+        .target(name: "SmeltFrontend", dependencies: ["SmeltIR"]),
         // Pure graph → graph passes (BatchNorm folding, activation fusion, ...).
         .target(name: "SmeltPasses", dependencies: ["SmeltIR"]),
         // Fixed-point arithmetic, calibration and post-training quantization.
@@ -34,10 +36,11 @@ let package = Package(
             resources: [.copy("Boards")]
         ),
         // Subcommands of the CLI; the executable is a thin wrapper.
-        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets"]),
+        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets"]),
         .executableTarget(name: "smelt", dependencies: ["SmeltCLI"]),
 
         .testTarget(name: "SmeltIRTests", dependencies: ["SmeltIR"]),
+        .testTarget(name: "SmeltFrontendTests", dependencies: ["SmeltFrontend", "SmeltEmulator"]),
         .testTarget(name: "SmeltPassesTests", dependencies: ["SmeltPasses", "SmeltEmulator"]),
         .testTarget(name: "SmeltQuantTests", dependencies: ["SmeltQuant", "SmeltEmulator"]),
         .testTarget(name: "SmeltEmulatorTests", dependencies: ["SmeltEmulator"]),
