@@ -44,7 +44,8 @@ public struct FloatInterpreter: Sendable {
                       inputSlots: node.inputs.map { slotOf[$0]! },
                       inputShapes: try node.inputs.map { try g.requireTensor($0).shape },
                       outputSlot: slotOf[node.output]!,
-                      output: try g.requireTensor(node.output))
+                      output: try g.requireTensor(node.output),
+                      inputQuant: try node.inputs.first.flatMap { try g.requireTensor($0).quant })
         }
         for step in steps { try step.check(graph: g) }
     }

@@ -7,6 +7,8 @@ struct FloatStep: Sendable {
     let inputShapes: [[Int]]
     let outputSlot: Int
     let output: Tensor
+    /// Quantization parameters of the first input (what Dequantize reads).
+    let inputQuant: QuantParams?
 
     /// Checks the dtypes and quantization parameters this step needs.
     func check(graph g: Graph) throws {
@@ -63,7 +65,7 @@ struct FloatStep: Sendable {
         case .quantize:
             return FloatQuantize.quantize(input(0), params: output.quant!, range: output.dtype.integerRange!)
         case .dequantize:
-            return FloatQuantize.dequantize(input(0), params: output.quant ?? QuantParams(scale: 1))
+            return FloatQuantize.dequantize(input(0), params: inputQuant!)
         }
     }
 }
