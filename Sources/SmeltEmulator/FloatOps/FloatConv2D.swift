@@ -13,10 +13,15 @@ enum FloatConv2D {
         let ow = ShapeInference.outputSize(input: w, kernel: kw, stride: a.strideW, padding: a.padding)
         let padTop = ShapeInference.padBefore(input: h, kernel: kh, stride: a.strideH, padding: a.padding)
         let padLeft = ShapeInference.padBefore(input: w, kernel: kw, stride: a.strideW, padding: a.padding)
-        let b = bias ?? [Float](repeating: 0, count: cout)
+        // Repack the weight as [kH, kW, Cin, Cout] so the innermost loop runs over output channels
+        // with contiguous weights (vectorizable). Each output still sums bias, then (ky, kx, ic) in order.
+        var packed = [Float](repeating: 0, count: weight.count)
+        for oc in 0..<cout {
+            for k in 0..<(kh * kw * cin) { packed[k * cout + oc] = weight[oc * kh * kw * cin + k] }
+        }
         var out = [Float](repeating: 0, count: oh * ow * cout)
         x.withUnsafeBufferPointer { xp in
-            weight.withUnsafeBufferPointer { wp in
+            packed.withUnsafeBufferPointer { wp in
                 out.withUnsafeMutableBufferPointer { op in
                     for oy in 0..<oh {
                         let iy0 = oy * a.strideH - padTop
@@ -24,18 +29,20 @@ enum FloatConv2D {
                         for ox in 0..<ow {
                             let ix0 = ox * a.strideW - padLeft
                             let kx0 = max(0, -ix0), kx1 = max(kx0, min(kw, w - ix0))
-                            let outBase = (oy * ow + ox) * cout
-                            for oc in 0..<cout {
-                                var acc = b[oc]
-                                for ky in ky0..<ky1 {
-                                    for kx in kx0..<kx1 {
-                                        let xb = ((iy0 + ky) * w + (ix0 + kx)) * cin
-                                        let wb = ((oc * kh + ky) * kw + kx) * cin
-                                        for ic in 0..<cin { acc += xp[xb + ic] * wp[wb + ic] }
+                            let acc = UnsafeMutableBufferPointer(rebasing: op[((oy * ow + ox) * cout)..<((oy * ow + ox + 1) * cout)])
+                            for oc in 0..<cout { acc[oc] = bias?[oc] ?? 0 }
+                            for ky in ky0..<ky1 {
+                                for kx in kx0..<kx1 {
+                                    let xb = ((iy0 + ky) * w + (ix0 + kx)) * cin
+                                    let wb = (ky * kw + kx) * cin * cout
+                                    for ic in 0..<cin {
+                                        let xv = xp[xb + ic]
+                                        let row = UnsafeBufferPointer(rebasing: wp[(wb + ic * cout)..<(wb + (ic + 1) * cout)])
+                                        for oc in 0..<cout { acc[oc] += xv * row[oc] }
                                     }
                                 }
-                                op[outBase + oc] = a.activation.apply(acc)
                             }
+                            for oc in 0..<cout { acc[oc] = a.activation.apply(acc[oc]) }
                         }
                     }
                 }
