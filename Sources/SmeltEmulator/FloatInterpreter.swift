@@ -34,7 +34,7 @@ public struct FloatInterpreter: Sendable {
         for t in g.tensors {
             slotOf[t.name] = names.count
             names.append(t.name)
-            initial.append(try Self.constantValues(t, graph: g))
+            initial.append(try Self.constantValues(t))
         }
         self.slotOf = slotOf
         self.names = names
@@ -93,7 +93,7 @@ public struct FloatInterpreter: Sendable {
         return values
     }
 
-    private static func constantValues(_ t: Tensor, graph g: Graph) throws -> [Float] {
+    private static func constantValues(_ t: Tensor) throws -> [Float] {
         guard let data = t.data else { return [] }
         guard let f = data.floats else {
             throw SmeltError("tensor \"\(t.name)\": constant is \(data.dtype.rawValue); the float interpreter needs float32 weights (use the integer interpreter for quantized graphs)")
