@@ -121,6 +121,17 @@ extension ONNXConversion {
         return order
     }
 
+    /// Product of dimensions, or an error when it exceeds 2^31 (a corrupt or hostile file).
+    static func product(_ dims: [Int]) throws -> Int {
+        var p = 1
+        for d in dims {
+            let (q, overflow) = p.multipliedReportingOverflow(by: d)
+            guard !overflow, q <= Int(Int32.max) else { throw SmeltError("shape \(dims) is too large") }
+            p = q
+        }
+        return p
+    }
+
     /// Applies a vector order to per-feature parameters (`p[order[i]]`).
     static func permute(_ p: [Float], _ order: [Int]?) -> [Float] {
         guard let order else { return p }

@@ -140,6 +140,7 @@ struct ONNXConversion {
                 guard let d, d > 0, d <= 1 << 24 else { throw SmeltError("graph input \"\(info.name)\": dimensions \(dims) after the batch axis must be known and positive") }
                 return Int(d)
             }
+            guard try Self.product(rest) <= 1 << 24 else { throw SmeltError("graph input \"\(info.name)\": shape \(dims) is too large") }
             let layout: ONNXLayout = rest.count == 3 ? .image : .vector
             let shape = rest.count == 3 ? [rest[1], rest[2], rest[0]] : rest
             graph.setTensor(Tensor(name: info.name, shape: shape))

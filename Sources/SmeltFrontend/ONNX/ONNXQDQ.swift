@@ -43,7 +43,13 @@ extension ONNXConversion {
         case 3, 5, 6: shift = 0        // INT8, INT16, INT32 (bias)
         case let t: throw SmeltError("zero point type \(t) is not supported (uint8, int8, int16, int32)")
         }
-        let zps = zp.map { $0.values.map { Int32(clamping: Int64($0 + shift)) } } ?? [Int32(shift)]
+        var zps: [Int32] = [Int32(shift)]
+        if let zp {
+            zps = try zp.values.map { v -> Int32 in
+                guard v == v.rounded(), abs(v) <= Double(1 << 31) else { throw SmeltError("zero point \(v) is not an integer") }
+                return Int32(clamping: Int64(v + shift))
+            }
+        }
         let scales = scale.values.map { Float($0) }
         guard scales.count == zps.count || zp == nil else { throw SmeltError("\(scales.count) scales but \(zps.count) zero points") }
         if scales.count == 1, scale.shape.count <= 1 {

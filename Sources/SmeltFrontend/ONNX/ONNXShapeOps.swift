@@ -35,7 +35,7 @@ extension ONNXConversion {
         case .vector: onnxShape = [1, s[0]]
         case .pooled: onnxShape = [1, s[0], 1, 1]
         }
-        let total = s.reduce(1, *)
+        let total = try Self.product(s)
         let allowZero = int(n, "allowzero", 0) != 0
         var target = try spec.values.enumerated().map { i, d -> Int in
             guard d >= -1, d <= Double(Int32.max), d == d.rounded() else { throw SmeltError("shape entry \(d) is invalid") }
@@ -47,11 +47,11 @@ extension ONNXConversion {
         }
         if let unknown = target.firstIndex(of: -1) {
             guard target.filter({ $0 == -1 }).count == 1 else { throw SmeltError("shape \(target) has more than one -1") }
-            let known = target.filter { $0 != -1 }.reduce(1, *)
+            let known = try Self.product(target.filter { $0 != -1 })
             guard known > 0, total % known == 0 else { throw SmeltError("cannot reshape \(onnxShape) to \(target)") }
             target[unknown] = total / known
         }
-        guard target.reduce(1, *) == total, target.first == 1 else {
+        guard try Self.product(target) == total, target.first == 1 else {
             throw SmeltError("cannot reshape \(onnxShape) to \(target) (the batch axis must stay 1)")
         }
         let out = try output(n)
