@@ -9,7 +9,7 @@ public enum ModelLoadBenchmark {
     /// Throws if writing or loading fails or a loaded graph differs from the one written.
     public static func run(parameters: Int = 300_000, iterations: Int = 10) throws -> String {
         let disc: Double = 1936 + 4 * Double(max(parameters - 10, 0))
-        let h = max(1, Int((disc.squareRoot() - 44) / 2))
+        let h = max(1, Int(((disc.squareRoot() - 44) / 2).rounded()))
         var b = GraphBuilder(name: "bench", input: [32], seed: 1)
         var x = b.input
         x = b.dense(x, units: h, activation: .relu)
