@@ -63,6 +63,7 @@ public struct IntegerInterpreter: Sendable {
             let ins = try layer.node.inputs.map { name -> [Int32] in
                 if let v = values[name] { return v }
                 if let c = layer.constants[name] { return c }
+                if name == layer.biasName { return [] }   // read as Int64 from `layer.bias`
                 throw SmeltError.node(layer.node.name, "input \"\(name)\" has no value")
             }
             values[layer.node.output] = layer.run(ins)

@@ -9,6 +9,8 @@ struct IntegerLayer: Sendable {
     /// Constant inputs widened to Int32 (weights, constant operands); biases are in `bias`.
     let constants: [String: [Int32]]
     let bias: [Int64]?
+    /// The name of the bias tensor, if the node has one.
+    let biasName: String?
     let inputShapes: [[Int]]
     let outputShape: [Int]
     let table8: [Int8]
@@ -30,17 +32,20 @@ struct IntegerLayer: Sendable {
         outputShape = out.shape
         var constants: [String: [Int32]] = [:]
         var bias: [Int64]? = nil
+        var biasName: String? = nil
         for (i, t) in ins.enumerated() {
             guard let data = t.data else { continue }
             guard let ints = data.integers else { throw SmeltError.node(node.name, "constant \"\(t.name)\" is not quantized") }
             if i == 2 && node.op.weightInputPositions.contains(2) {
                 bias = ints
+                biasName = t.name
             } else {
                 constants[t.name] = ints.map { Int32($0) }
             }
         }
         self.constants = constants
         self.bias = bias
+        self.biasName = biasName
         let inQ = ins[0].quant!, outQ = out.quant!
         let wide = out.dtype == .int16
         switch node.op {
