@@ -85,16 +85,23 @@ struct FailureTests {
         // 300 000 bytes of constants and 20 000 bytes of zeroed RAM: too big for the micro:bit.
         let source = """
             #include <stdint.h>
-            static const volatile int8_t table[300000] = {1};
+            static const int8_t table[300000] = {1};
             static volatile int8_t arena[20000];
-            int main(void) { arena[19999] = table[299999]; return arena[0]; }
+            int main(void) {
+                const volatile int8_t *t = table;
+                arena[19999] = t[299999];
+                return arena[0];
+            }
 
             """
         let m0 = try Board.load("cortex-m0")
+        var linkerMessage = ""
         do {
             _ = try Fixtures.program(source, board: m0)
             Issue.record("the micro:bit link should overflow")
         } catch let error as SmeltError {
+            print("oversized on cortex-m0: \(error)")
+            linkerMessage = error.message
             #expect(error.message.contains("does not fit cortex-m0: region FLASH overflowed by"))
             #expect(error.message.contains("region RAM overflowed by"))
         }
@@ -102,11 +109,16 @@ struct FailureTests {
         let elf = try Fixtures.program(source, board: try Board.load("cortex-m0-mps2"))
         let size = try SizeReport.measure(elf: elf)
         let fit = size.fit(on: m0)
+        print("oversized built for cortex-m0-mps2: \(size), \(fit)")
         #expect(!fit.fits)
         #expect(fit.flashShortfall == size.flashBytes - 262_144)
         #expect(fit.flashShortfall > 300_000 - 262_144)
         #expect(fit.ramShortfall == size.ramBytes - 16_384)
         #expect(fit.ramShortfall >= 20_000 - 16_384)
+        #expect(size.data == 0 && size.text > 300_000 && size.bss >= 20_000)
+        // The linker's overflow on the micro:bit map and the fit check agree to the byte.
+        #expect(linkerMessage.contains("region FLASH overflowed by \(fit.flashShortfall) bytes"))
+        #expect(linkerMessage.contains("region RAM overflowed by \(fit.ramShortfall) bytes"))
         #expect(throws: SmeltError.self) { try size.requireFit(on: m0, path: "big.elf") }
     }
 }
