@@ -39,7 +39,7 @@ public enum ONNXImporter {
         let model: ONNXModel
         do { model = try ONNXModel(bytes: bytes) } catch let e as SmeltError { throw e.inFile(path) }
         var conversion = ONNXConversion(model: model, path: path, baseDirectory: baseDirectory)
-        return try conversion.run()
+        do { return try conversion.run() } catch let e as SmeltError { throw e.oneLine }
     }
 }
 

@@ -181,3 +181,16 @@ extension ProtoField {
         }
     }
 }
+
+extension SmeltError {
+    /// The message with control characters (newlines from names inside a corrupt file) shown as
+    /// `\u{…}`, so every error stays one line.
+    var oneLine: SmeltError {
+        guard message.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return self }
+        var out = ""
+        for u in message.unicodeScalars {
+            if u.properties.generalCategory == .control { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+        }
+        return SmeltError(out)
+    }
+}

@@ -34,7 +34,7 @@ public enum TFLiteImporter {
         do { model = try TFLiteModel(bytes: bytes) } catch let e as SmeltError { throw e.inFile(path) }
         var c = TFLiteConversion(model: model, name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
         do { return try c.run() } catch let e as SmeltError {
-            throw (e.message.hasPrefix("node \"") || c.currentName.isEmpty ? e : SmeltError.node(c.currentName, e.message)).inFile(path)
+            throw (e.message.hasPrefix("node \"") || c.currentName.isEmpty ? e : SmeltError.node(c.currentName, e.message)).inFile(path).oneLine
         }
     }
 }

@@ -69,7 +69,8 @@ extension TFLiteConversion {
             }
         case 22:     // RESHAPE: target shape from the output tensor (batch dropped)
             let x = try input(0)
-            let target = try graph.requireTensor(try tensor(output)).shape
+            let outName = try tensor(output)
+            let target = try graph.requireTensor(outName).shape
             try addNode(target.count == 1 ? .flatten : .reshape(shape: target), inputs: [x], output: output)
         case 25:     // SOFTMAX
             try expectOptions(9)
@@ -78,7 +79,8 @@ extension TFLiteConversion {
         case 40:     // MEAN over H and W
             try expectOptions(27)
             let x = try input(0)
-            let axes = try graph.requireTensor(try input(1)).data?.integers ?? []
+            let axesName = try input(1)
+            let axes = try graph.requireTensor(axesName).data?.integers ?? []
             guard Set(axes) == [1, 2], try graph.requireTensor(x).shape.count == 3 else {
                 throw SmeltError("MEAN over axes \(axes) is not supported (only [1, 2] of an NHWC tensor)")
             }
