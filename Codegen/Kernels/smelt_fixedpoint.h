@@ -19,8 +19,9 @@
 
 #include <stdint.h>
 
-/* round(a * b / 2^31) with ties away from zero; saturates the single overflow case
- * a == b == INT32_MIN to INT32_MAX. Example: smelt_srdhm(1 << 30, 1 << 30) = 1 << 29. */
+/* a * b / 2^31 rounded to nearest, ties upward (gemmlowp's nudge then truncate: +0.5 -> 1,
+ * -0.5 -> 0); saturates the single overflow case a == b == INT32_MIN to INT32_MAX.
+ * Examples: smelt_srdhm(1 << 30, 1 << 30) = 1 << 29; smelt_srdhm(-(1 << 30), 1) = 0. */
 static inline int32_t smelt_srdhm(int32_t a, int32_t b)
 {
     int64_t ab;

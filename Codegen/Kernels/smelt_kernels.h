@@ -14,7 +14,9 @@
 #define SMELT_KERNELS_H
 
 #include <stdint.h>
+#ifndef SMELT_AMALGAMATED
 #include "smelt_fixedpoint.h"
+#endif
 
 #ifdef SMELT_AMALGAMATED
 #define SMELT_API static
