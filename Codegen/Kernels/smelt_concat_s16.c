@@ -14,9 +14,8 @@ SMELT_API void smelt_concat_s16(const smelt_concat_params *p, const int16_t *inp
         int16_t *out = output + r * p->out_c + p->channel_offset;
         for (c = 0; c < p->in_c; ++c) {
             if (p->requantize != 0) {
-                const int32_t v = smelt_mbqm((int32_t)in[c] + p->input_offset, p->multiplier, p->shift)
-                                  + p->output_offset;
-                out[c] = (int16_t)smelt_clamp_s32(v, p->act_min, p->act_max);
+                const int32_t v = smelt_mbqm((int32_t)in[c] + p->input_offset, p->multiplier, p->shift);
+                out[c] = (int16_t)smelt_offset_clamp(v, p->output_offset, p->act_min, p->act_max);
             } else {
                 out[c] = in[c];
             }

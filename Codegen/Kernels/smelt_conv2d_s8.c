@@ -34,8 +34,8 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
                         }
                     }
                 }
-                v = smelt_mbqm(acc, p->q.multiplier[o], p->q.shift[o]) + p->q.output_offset;
-                out[o] = (int8_t)smelt_clamp_s32(v, p->q.act_min, p->q.act_max);
+                v = smelt_mbqm(acc, p->q.multiplier[o], p->q.shift[o]);
+                out[o] = (int8_t)smelt_offset_clamp(v, p->q.output_offset, p->q.act_min, p->q.act_max);
             }
         }
     }

@@ -16,7 +16,7 @@ SMELT_API void smelt_dense_pow2(const smelt_dense_params *p, const int8_t *input
         for (i = 0; i < p->in_features; ++i) {
             acc += (int32_t)((int32_t)input[i] + p->q.input_offset) * (int32_t)w[i];
         }
-        v = smelt_shift_requant(acc, p->q.shift[o]) + p->q.output_offset;
-        output[o] = (int8_t)smelt_clamp_s32(v, p->q.act_min, p->q.act_max);
+        v = smelt_rounding_shift(acc, p->q.shift[o]);
+        output[o] = (int8_t)smelt_offset_clamp(v, p->q.output_offset, p->q.act_min, p->q.act_max);
     }
 }

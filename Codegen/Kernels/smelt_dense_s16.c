@@ -16,7 +16,7 @@ SMELT_API void smelt_dense_s16(const smelt_dense_params *p, const int16_t *input
         for (i = 0; i < p->in_features; ++i) {
             acc += (int64_t)((int32_t)input[i] + p->q.input_offset) * (int64_t)w[i];
         }
-        v = smelt_mbqm_s64(acc, p->q.multiplier[o], p->q.shift[o]) + p->q.output_offset;
-        output[o] = (int16_t)smelt_clamp_s32(v, p->q.act_min, p->q.act_max);
+        v = smelt_mbqm_wide(acc, p->q.multiplier[o], p->q.shift[o]);
+        output[o] = (int16_t)smelt_offset_clamp(v, p->q.output_offset, p->q.act_min, p->q.act_max);
     }
 }

@@ -29,8 +29,8 @@ SMELT_API void smelt_depthwise_pow2(const smelt_conv_params *p, const int8_t *in
                              * (int32_t)weight[(ky * p->k_w + kx) * p->out_c + c];
                     }
                 }
-                v = smelt_shift_requant(acc, p->q.shift[c]) + p->q.output_offset;
-                out[c] = (int8_t)smelt_clamp_s32(v, p->q.act_min, p->q.act_max);
+                v = smelt_rounding_shift(acc, p->q.shift[c]);
+                out[c] = (int8_t)smelt_offset_clamp(v, p->q.output_offset, p->q.act_min, p->q.act_max);
             }
         }
     }

@@ -29,8 +29,8 @@ SMELT_API void smelt_depthwise_s16(const smelt_conv_params *p, const int16_t *in
                              * (int64_t)weight[(ky * p->k_w + kx) * p->out_c + c];
                     }
                 }
-                v = smelt_mbqm_s64(acc, p->q.multiplier[c], p->q.shift[c]) + p->q.output_offset;
-                out[c] = (int16_t)smelt_clamp_s32(v, p->q.act_min, p->q.act_max);
+                v = smelt_mbqm_wide(acc, p->q.multiplier[c], p->q.shift[c]);
+                out[c] = (int16_t)smelt_offset_clamp(v, p->q.output_offset, p->q.act_min, p->q.act_max);
             }
         }
     }

@@ -44,16 +44,6 @@ static inline int32_t smelt_rounding_divide_by_pot(int32_t x, int32_t exponent)
     return (x >> exponent) + (remainder > threshold ? 1 : 0);
 }
 
-/* TFLite's MultiplyByQuantizedMultiplier: x * M * 2^(shift - 31), rounding twice.
- * The left shift wraps like TFLite's `x * (1 << left)` on two's-complement targets. */
-static inline int32_t smelt_mbqm(int32_t x, int32_t multiplier, int32_t shift)
-{
-    const int32_t left = shift > 0 ? shift : 0;
-    const int32_t right = shift > 0 ? 0 : -shift;
-    const int32_t shifted = (int32_t)((uint32_t)x << left);
-    return smelt_rounding_divide_by_pot(smelt_srdhm(shifted, multiplier), right);
-}
-
 /* Saturates a 64-bit value to the int32 range. */
 static inline int32_t smelt_saturate_s32(int64_t x)
 {
@@ -66,26 +56,53 @@ static inline int32_t smelt_saturate_s32(int64_t x)
     return (int32_t)x;
 }
 
-/* Requantizes a 64-bit accumulator (int16 scheme): saturate to int32, then smelt_mbqm. */
-static inline int32_t smelt_mbqm_s64(int64_t x, int32_t multiplier, int32_t shift)
+/* TFLite's MultiplyByQuantizedMultiplier: x * M * 2^(shift - 31), rounding twice.
+ * x * 2^max(shift, 0) is taken in 64 bits and saturated to int32 (TFLite leaves that overflow
+ * undefined; every non-overflowing input agrees). shift in [-31, 30]. */
+static inline int32_t smelt_mbqm(int32_t x, int32_t multiplier, int32_t shift)
 {
-    return smelt_mbqm(smelt_saturate_s32(x), multiplier, shift);
+    const int32_t left = shift > 0 ? shift : 0;
+    const int32_t right = shift > 0 ? 0 : -shift;
+    const int32_t shifted = smelt_saturate_s32((int64_t)x * ((int64_t)1 << left));
+    return smelt_rounding_divide_by_pot(smelt_srdhm(shifted, multiplier), right);
 }
 
-/* Power-of-two requantization: x * 2^shift, a saturating left shift when shift >= 0,
- * otherwise a rounding right shift (half away from zero). Example: (37, -3) -> 5 (4.625). */
-static inline int32_t smelt_shift_requant(int32_t x, int32_t shift)
+/* TFLite's MultiplyByQuantizedMultiplier for int64 accumulators (int16 "16x8" scheme): rounds once
+ * with a 16-bit multiplier. reduced = M < 0x7FFF0000 ? (M + 2^15) >> 16 : 0x7FFF; total = 15 - shift;
+ * x is clamped to [-2^47, 2^47 - 1]; result (x * reduced + 2^(total - 1)) >> total saturated to int32.
+ * Example: (1000, 1077952576, -7): reduced 16448, total 22, (16448000 + 2^21) >> 22 = 4.
+ * shift in [-31, 14]. */
+static inline int32_t smelt_mbqm_wide(int64_t x, int32_t multiplier, int32_t shift)
 {
-    if (shift >= 0) {
-        return smelt_saturate_s32((int64_t)x * ((int64_t)1 << (shift > 31 ? 31 : shift)));
+    const int64_t reduced = multiplier < 0x7FFF0000 ? (((int64_t)multiplier + (1 << 15)) >> 16) : 0x7FFF;
+    const int32_t total = 15 - shift;
+    const int64_t limit = (int64_t)1 << 47;
+    const int64_t xc = x < -limit ? -limit : (x > limit - 1 ? limit - 1 : x);
+    return smelt_saturate_s32((xc * reduced + ((int64_t)1 << (total - 1))) >> total);
+}
+
+/* Power-of-two requantization x * 2^-right: a rounding right shift (half away from zero) when
+ * right > 0, else a left shift saturated to int32. right in [-31, 31].
+ * Examples: (300, 4) -> 19 (18.75), (-24, 4) -> -2 (-1.5), (5, -3) -> 40. */
+static inline int32_t smelt_rounding_shift(int32_t x, int32_t right)
+{
+    if (right > 0) {
+        return smelt_rounding_divide_by_pot(x, right);
     }
-    return smelt_rounding_divide_by_pot(x, -shift > 31 ? 31 : -shift);
+    return smelt_saturate_s32((int64_t)x * ((int64_t)1 << -right));
 }
 
 /* Clamps x to [lo, hi]. */
 static inline int32_t smelt_clamp_s32(int32_t x, int32_t lo, int32_t hi)
 {
     return x < lo ? lo : (x > hi ? hi : x);
+}
+
+/* clamp(r + offset, lo, hi) with the sum taken in 64 bits, so it cannot overflow. */
+static inline int32_t smelt_offset_clamp(int32_t r, int32_t offset, int32_t lo, int32_t hi)
+{
+    const int64_t v = (int64_t)r + offset;
+    return v < lo ? lo : (v > hi ? hi : (int32_t)v);
 }
 
 #endif /* SMELT_FIXEDPOINT_H */

@@ -24,9 +24,10 @@
 #define SMELT_API
 #endif
 
-/* Requantization of one layer's accumulators.
- * s8/s16: out[c] = clamp(smelt_mbqm(acc, multiplier[c], shift[c]) + output_offset, act_min, act_max)
- * pow2:   out[c] = clamp(smelt_shift_requant(acc, shift[c]) + output_offset, ...); multiplier unused.
+/* Requantization of one layer's accumulators, then clamp(. + output_offset, act_min, act_max):
+ * s8:   smelt_mbqm(acc, multiplier[c], shift[c])         (int32 accumulator)
+ * s16:  smelt_mbqm_wide(acc, multiplier[c], shift[c])    (int64 accumulator)
+ * pow2: smelt_rounding_shift(acc, shift[c])              (shift[c] = n_in + n_w - n_out, a right shift)
  * input_offset is the negated input zero point, added to every input value. */
 typedef struct {
     int32_t input_offset;
@@ -34,7 +35,7 @@ typedef struct {
     int32_t act_min;
     int32_t act_max;
     const int32_t *multiplier; /* one per output channel (NULL for pow2) */
-    const int32_t *shift;      /* one per output channel; > 0 shifts left */
+    const int32_t *shift;      /* one per output channel: s8/s16 > 0 shifts left; pow2 > 0 shifts right */
 } smelt_requant;
 
 /* Dense: out[o] = requant(bias[o] + sum_i (in[i] + input_offset) * w[o][i]). bias may be NULL. */
@@ -66,8 +67,10 @@ typedef struct {
     int32_t act_min, act_max;
 } smelt_pool_params;
 
-/* Add (TFLite's int8 Add): each input is offset, shifted left by left_shift, scaled by its
- * multiplier; the sum is scaled by the output multiplier, offset, and clamped. */
+/* Add. s8/s16 (TFLite's Add, left_shift 20 / 15): a = smelt_mbqm((in1 + input1_offset) << left_shift,
+ * input1_multiplier, input1_shift), b likewise, out = clamp(smelt_mbqm(a + b, output_multiplier,
+ * output_shift) + output_offset). pow2: a = smelt_rounding_shift(in1, input1_shift), b likewise,
+ * out = clamp(smelt_rounding_shift(a + b, output_shift)); multipliers and offsets unused. */
 typedef struct {
     int32_t size;
     int32_t left_shift;
@@ -78,8 +81,10 @@ typedef struct {
 } smelt_add_params;
 
 /* Concatenate along the last axis: one call per input. Copies `outer` rows of `in_c` values
- * into the output rows of `out_c` values at channel `channel_offset`, requantizing with
- * (value + input_offset) -> mbqm(multiplier, shift) + output_offset unless `requantize` is 0. */
+ * into the output rows of `out_c` values at channel `channel_offset`. Unless `requantize` is 0
+ * (equal input and output params) each value v becomes, clamped to [act_min, act_max]:
+ * s8/s16 smelt_mbqm(v + input_offset, multiplier, shift) + output_offset;
+ * pow2   smelt_rounding_shift(v, shift) (shift = n_in - n_out). */
 typedef struct {
     int32_t outer;
     int32_t in_c, out_c, channel_offset;
@@ -95,17 +100,25 @@ typedef struct {
     int32_t act_min, act_max;
 } smelt_clamp_params;
 
-/* Sigmoid / Tanh through a 256-entry table: out[i] = table[in[i] + 128]. */
+/* Sigmoid / Tanh through a table. s8: 256 entries, out = table[in + 128].
+ * s16: 513 entries sampled every 128 inputs, linearly interpolated: u = in + 32768, i = u >> 7,
+ * f = u & 127, out = (t[i] * (128 - f) + t[i + 1] * f + 64) >> 7. */
 typedef struct {
     int32_t size;
-    const int8_t *table;
+    const int8_t *table;   /* s8 */
+    const int16_t *table16; /* s16 */
 } smelt_lut_params;
 
-/* Softmax over rows of `depth` values. exp_table[k] = round(65536 * exp(-k * s_in)) for
- * k = x_max - x in [0, 255]; out = clamp((e * 256 + sum / 2) / sum - 128, -128, 127). */
+/* Softmax over rows of `depth` values: d = x_max - x, e = exp_table[d] in Q16 (s8: 256 entries;
+ * s16: 513 entries interpolated like the s16 lookup table), sum = sum of e (int32),
+ * out = clamp((e * factor + sum / 2) / sum + output_offset, act_min, act_max) with a 64-bit
+ * numerator; factor = round(1 / s_out) (256 for int8, 32768 for int16, 128 for pow2). */
 typedef struct {
     int32_t outer;
     int32_t depth;
+    int32_t factor;
+    int32_t output_offset;
+    int32_t act_min, act_max;
     const int32_t *exp_table;
 } smelt_softmax_params;
 
@@ -134,12 +147,19 @@ void smelt_maxpool_s16(const smelt_pool_params *p, const int16_t *input, int16_t
 void smelt_avgpool_s16(const smelt_pool_params *p, const int16_t *input, int16_t *output);
 void smelt_add_s8(const smelt_add_params *p, const int8_t *input1, const int8_t *input2,
                   int8_t *output);
+void smelt_add_s16(const smelt_add_params *p, const int16_t *input1, const int16_t *input2,
+                   int16_t *output);
+void smelt_add_pow2(const smelt_add_params *p, const int8_t *input1, const int8_t *input2,
+                    int8_t *output);
 void smelt_concat_s8(const smelt_concat_params *p, const int8_t *input, int8_t *output);
 void smelt_concat_s16(const smelt_concat_params *p, const int16_t *input, int16_t *output);
+void smelt_concat_pow2(const smelt_concat_params *p, const int8_t *input, int8_t *output);
 void smelt_clamp_s8(const smelt_clamp_params *p, const int8_t *input, int8_t *output);
 void smelt_clamp_s16(const smelt_clamp_params *p, const int16_t *input, int16_t *output);
 void smelt_lut_s8(const smelt_lut_params *p, const int8_t *input, int8_t *output);
+void smelt_lut_s16(const smelt_lut_params *p, const int16_t *input, int16_t *output);
 void smelt_softmax_s8(const smelt_softmax_params *p, const int8_t *input, int8_t *output);
+void smelt_softmax_s16(const smelt_softmax_params *p, const int16_t *input, int16_t *output);
 #endif
 
 #endif /* SMELT_KERNELS_H */

@@ -1,11 +1,12 @@
-/* smelt_softmax_s8.c - int8 softmax over the last axis; output scale 1/256, zero point -128. */
+/* smelt_softmax_s8.c - int8_t softmax over the last axis (256-entry Q16 exponent table; also the pow2 scheme). */
 #ifndef SMELT_AMALGAMATED
 #include "smelt_kernels.h"
 #endif
 
-/* For each row: e_i = exp_table[x_max - x_i] (Q16, exp_table[0] = 65536), sum = sum of e_i,
- * out_i = clamp((e_i * 256 + sum / 2) / sum - 128, -128, 127).
- * Example: a row of two equal values gives e = 65536 each, (2^24 + 2^16) / 2^17 - 128 = 0. */
+/* For each row: d = x_max - x, e = exp_table[d], sum = sum of e,
+ * out = clamp((e * factor + sum / 2) / sum + output_offset, act_min, act_max), 64-bit numerator.
+ * Example (int8, factor 256, offset -128): two equal values give e = 65536 each,
+ * (2^24 + 2^16) / 2^17 = 128, so both outputs are 0 (probability 0.5). */
 SMELT_API void smelt_softmax_s8(const smelt_softmax_params *p, const int8_t *input, int8_t *output)
 {
     int32_t r, i;
@@ -21,9 +22,9 @@ SMELT_API void smelt_softmax_s8(const smelt_softmax_params *p, const int8_t *inp
             sum += p->exp_table[max - in[i]];
         }
         for (i = 0; i < p->depth; ++i) {
-            const int32_t e = p->exp_table[max - in[i]];
-            const int32_t v = (e * 256 + sum / 2) / sum - 128;
-            out[i] = (int8_t)smelt_clamp_s32(v, -128, 127);
+            const int64_t e = p->exp_table[max - in[i]];
+            const int64_t q = (e * p->factor + sum / 2) / sum + p->output_offset;
+            out[i] = (int8_t)(q < p->act_min ? p->act_min : (q > p->act_max ? p->act_max : q));
         }
     }
 }
