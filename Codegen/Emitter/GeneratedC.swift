@@ -45,10 +45,9 @@ public struct GeneratedC: Sendable, Equatable {
                 for f in files {
                     let target = directory.appendingPathComponent(f.name)
                     let staged = staging.appendingPathComponent(f.name)
-                    if fm.fileExists(atPath: target.path) {
-                        _ = try fm.replaceItemAt(target, withItemAt: staged)
-                    } else {
-                        try fm.moveItem(at: staged, to: target)
+                    // rename(2) replaces an existing file atomically.
+                    guard rename(staged.path, target.path) == 0 else {
+                        throw SmeltError("\(target.path): cannot replace the file (errno \(errno))")
                     }
                 }
             }
