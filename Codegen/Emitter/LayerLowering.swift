@@ -1,4 +1,5 @@
 import SmeltIR
+import SmeltQuant
 
 /// The kernel family variant a quantized layer runs: int8 (TFLite scheme), int16 activations
 /// ("16x8") or int8 power-of-two (shift-only requantization).
@@ -94,11 +95,24 @@ struct LoweringContext {
         return (t, q)
     }
 
-    /// The variant of the layer from its input activation (int16 → s16, power-of-two int8 → pow2).
+    /// The variant of the layer from its output's scheme (`Scheme.of`: int16 → s16,
+    /// int8 with fractional bits → pow2, other int8 → s8).
     func variant(of node: Node) throws -> KernelVariant {
-        let (x, q) = try quant(node.inputs[0], node: node)
-        if x.dtype == .int16 { return .s16 }
-        return q.fractionalBits != nil ? .pow2 : .s8
+        _ = try quant(node.output, node: node)
+        switch try Scheme.of(graph.requireTensor(node.output)) {
+        case .int8: return .s8
+        case .int16: return .s16
+        case .pow2: return .pow2
+        }
+    }
+
+    /// The layer's integer parameters, computed by SmeltQuant exactly as the emulator uses them.
+    func requantization(_ node: Node) throws -> Requantization {
+        do {
+            return try Requantization.forNode(node, in: graph)
+        } catch let e as SmeltError {
+            throw e.message.hasPrefix("node \"") ? e : fail(node, e.message)
+        }
     }
 
     /// Lowers one node (index `layer` in execution order).

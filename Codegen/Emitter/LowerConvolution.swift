@@ -1,17 +1,18 @@
 import SmeltIR
+import SmeltQuant
 
 extension LoweringContext {
-    /// Dense, Conv2D and DepthwiseConv2D: one `smelt_<op>_<variant>` call with per-channel
-    /// multipliers and shifts (pow2: shifts only, `n_out − n_in − n_w`).
+    /// Dense, Conv2D and DepthwiseConv2D: one `smelt_<op>_<variant>` call with the per-channel
+    /// multipliers and shifts of `Requantization.forNode` (pow2: right shifts only).
     mutating func lowerConvolution(_ node: Node, layer: Int) throws -> LoweredLayer {
         let variant = try variant(of: node)
-        let (x, qIn) = try quant(node.inputs[0], node: node)
-        let (y, qOut) = try quant(node.output, node: node)
+        let (x, _) = try quant(node.inputs[0], node: node)
+        let (y, _) = try quant(node.output, node: node)
         guard y.dtype == x.dtype else {
             throw fail(node, "input is \(x.dtype.rawValue) but output \"\(y.name)\" is \(y.dtype.rawValue)")
         }
         let w = try graph.requireTensor(node.inputs[1])
-        guard w.dtype == .int8, let qW = w.quant else {
+        guard w.dtype == .int8, w.quant != nil else {
             throw fail(node, "weight \"\(w.name)\" must be int8 with quantization parameters, is \(w.dtype.rawValue)")
         }
         let biasType: DType = variant == .s16 ? .int64 : .int32
@@ -24,39 +25,28 @@ extension LoweringContext {
             bias = try constant(b.name, node: node)
         }
         let weight = try constant(w.name, node: node)
+        let rq = try requantization(node)
         let outC = y.shape.last ?? 1
-        var multipliers: [Int32] = []
-        var shifts: [Int32] = []
-        for c in 0..<outC {
-            if variant == .pow2 {
-                guard let nIn = Requantization.fractionalBits(qIn, channel: 0),
-                      let nW = Requantization.fractionalBits(qW, channel: c),
-                      let nOut = Requantization.fractionalBits(qOut, channel: 0) else {
-                    throw fail(node, "power-of-two layer has a scale that is not a power of two")
-                }
-                shifts.append(Int32(nOut - nIn - nW))
-            } else {
-                let real = Double(qIn.scale(channel: 0)) * Double(qW.scale(channel: c)) / Double(qOut.scale(channel: 0))
-                let (m, s) = Requantization.quantizeMultiplier(real)
-                multipliers.append(m)
-                shifts.append(s)
-            }
+        let multiplierArray: String
+        let shiftArray: String
+        if variant == .pow2 {
+            multiplierArray = "0"
+            shiftArray = int32Array("l\(layer)_shift", rq.shifts.map { Int32($0) })
+        } else {
+            multiplierArray = int32Array("l\(layer)_multiplier", rq.multipliers.map(\.multiplier))
+            shiftArray = int32Array("l\(layer)_shift", rq.multipliers.map { Int32($0.shift) })
         }
-        let activation = node.op.fusedActivation ?? .none
-        let range = Requantization.activationRange(activation, quant: qOut, dtype: y.dtype)
-        let multiplierArray = variant == .pow2 ? "0" : int32Array("l\(layer)_multiplier", multipliers)
-        let shiftArray = int32Array("l\(layer)_shift", shifts)
         let requant: [(String, String)] = [
-            ("input_offset", String(-qIn.zeroPoint(channel: 0))),
-            ("output_offset", String(qOut.zeroPoint(channel: 0))),
-            ("act_min", CSyntax.literal(Int64(range.min), dtype: .int32)),
-            ("act_max", String(range.max)),
+            ("input_offset", String(-rq.inputZeroPoints[0])),
+            ("output_offset", String(rq.outputZeroPoint)),
+            ("act_min", CSyntax.literal(Int64(rq.activationMin), dtype: .int32)),
+            ("act_max", String(rq.activationMax)),
             ("multiplier", multiplierArray),
             ("shift", shiftArray),
         ]
         let family: String
         let paramsName: String
-        var macs: Int
+        let macs: Int
         switch node.op {
         case .dense:
             family = "dense"

@@ -1,4 +1,5 @@
 import SmeltIR
+import SmeltQuant
 
 extension LoweringContext {
     /// MaxPool2D, AveragePool2D and GlobalAveragePool (an average over the whole H × W).
@@ -16,14 +17,14 @@ extension LoweringContext {
         }
         let outH = ShapeInference.outputSize(input: h, kernel: window.sizeH, stride: window.strideH, padding: window.padding)
         let outW = ShapeInference.outputSize(input: w, kernel: window.sizeW, stride: window.strideW, padding: window.padding)
-        let range = x.dtype.integerRange!
+        let rq = try requantization(node)
         let fields: [(String, String)] = [
             ("in_h", "\(h)"), ("in_w", "\(w)"), ("c", "\(c)"), ("out_h", "\(outH)"), ("out_w", "\(outW)"),
             ("k_h", "\(window.sizeH)"), ("k_w", "\(window.sizeW)"),
             ("stride_h", "\(window.strideH)"), ("stride_w", "\(window.strideW)"),
             ("pad_top", "\(ShapeInference.padBefore(input: h, kernel: window.sizeH, stride: window.strideH, padding: window.padding))"),
             ("pad_left", "\(ShapeInference.padBefore(input: w, kernel: window.sizeW, stride: window.strideW, padding: window.padding))"),
-            ("act_min", "\(range.lowerBound)"), ("act_max", "\(range.upperBound)"),
+            ("act_min", "\(rq.activationMin)"), ("act_max", "\(rq.activationMax)"),
         ]
         let dtype = x.dtype == .int16 ? "s16" : "s8"
         let name = params("smelt_pool_params", layer: layer, fields: fields)

@@ -1,4 +1,5 @@
 import SmeltIR
+import SmeltQuant
 
 /// Assembles the text of the generated header and source.
 struct SourceWriter {
@@ -18,7 +19,7 @@ struct SourceWriter {
     func header() -> String {
         func scaleMacros(_ prefix: String, _ t: Tensor) -> String {
             let q = t.quant!
-            let (m, s) = Requantization.quantizeMultiplier(Double(q.scale(channel: 0)))
+            let (m, s) = FixedPoint.quantizeMultiplier(Double(q.scale(channel: 0)))
             return """
             #define \(upper)_\(prefix)_ZERO_POINT (\(q.zeroPoint(channel: 0)))
             #define \(upper)_\(prefix)_SCALE_MULTIPLIER \(m) /* scale = M * 2^(SHIFT - 31) = \(q.scale(channel: 0)) */

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SmeltIR
+import SmeltQuant
 @testable import SmeltCodegen
 
 @Suite("Emitted C structure")
@@ -77,7 +78,7 @@ struct EmitterStructureTests {
         let c = try CEmitter.emit(graph: g, name: "Tiny Net")
         #expect(c.name == "tiny_net")
         let q = g.tensor("x")!.quant!
-        let (m, s) = Requantization.quantizeMultiplier(Double(q.scales[0]))
+        let (m, s) = FixedPoint.quantizeMultiplier(Double(q.scales[0]))
         for line in ["#define TINY_NET_INPUT_SIZE 72 ", "#define TINY_NET_OUTPUT_SIZE 10 ",
                      "#define TINY_NET_ARENA_BYTES \(c.report.arenaBytes) ",
                      "#define TINY_NET_INPUT_ZERO_POINT (\(q.zeroPoints[0]))",
