@@ -44,6 +44,20 @@ struct CCompiler: CustomStringConvertible, Sendable {
         return exe
     }
 
+    /// Compiles one translation unit `main` (with the other `files` beside it as headers) to an
+    /// object file, for cross compilers that cannot link a host program. Returns the object's path.
+    func object(main: String, files: [String: String], extraFlags: [String] = []) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("smelt-cc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (name, text) in files { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
+        let obj = dir.appendingPathComponent("out.o")
+        let result = try Self.execute(path, Self.strictFlags + extraFlags + ["-I", dir.path, "-c", "-o", obj.path, dir.appendingPathComponent(main).path])
+        guard result.status == 0 else {
+            throw Failure(description: "\(self) failed (\(result.status)):\n\(result.stderr)\(result.stdout)")
+        }
+        return obj
+    }
+
     /// Runs `executable` with `stdin`; returns stdout, or throws with stderr on a non-zero exit.
     func run(_ executable: URL, stdin: String) throws -> String {
         let result = try Self.execute(executable.path, [], stdin: stdin)
