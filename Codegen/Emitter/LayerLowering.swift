@@ -70,7 +70,7 @@ struct LoweringContext {
     /// An int32 parameter array (multipliers, shifts, tables), shared when contents repeat.
     mutating func int32Array(_ name: String, _ values: [Int32], isTable: Bool = false) -> String {
         if isTable { tableBytes += values.count * 4 }
-        return pool.array("\(prefix)_\(name)", values.map(Int64.init), dtype: .int32)
+        return pool.array("\(prefix)_\(name)", values.map(Int64.init), dtype: .int32, comment: name.replacingOccurrences(of: "_", with: " "))
     }
 
     /// Emits `static const TYPE NAME_lI_SUFFIX = { fields };` and returns its name.

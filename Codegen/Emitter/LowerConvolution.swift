@@ -15,6 +15,7 @@ extension LoweringContext {
         guard w.dtype == .int8, w.quant != nil else {
             throw fail(node, "weight \"\(w.name)\" must be int8 with quantization parameters, is \(w.dtype.rawValue)")
         }
+        let weight = try constant(w.name, node: node)
         let biasType: DType = variant == .s16 ? .int64 : .int32
         var bias = "0"
         if node.inputs.count > 2 {
@@ -24,7 +25,6 @@ extension LoweringContext {
             }
             bias = try constant(b.name, node: node)
         }
-        let weight = try constant(w.name, node: node)
         let rq = try requantization(node)
         let outC = y.shape.last ?? 1
         let multiplierArray: String
