@@ -112,6 +112,9 @@ struct OpEquivalenceTests {
             let mismatches = zip(got, expected).enumerated().filter { $0.element.0 != $0.element.1 }
             #expect(mismatches.isEmpty, "\(c) with \(compiler): \(mismatches.count) of \(inputs.count) samples differ, first: \(mismatches.first.map { "#\($0.offset) C \($0.element.0) vs \($0.element.1)" } ?? "")")
         }
+        // No undefined behaviour on these inputs (host cc with UBSan aborts on the first).
+        let sanitized = try ModelHarness.run(generated, inputs: inputs, compiler: CCompiler.available[0], extraFlags: ModelHarness.sanitizeFlags)
+        #expect(sanitized == expected, "\(c): differs or aborted under -fsanitize=undefined")
         // The single-header form compiles and computes the same.
         let single = try ModelHarness.run(generated, inputs: Array(inputs.prefix(5)), compiler: CCompiler.available[0], singleHeader: true)
         #expect(single == Array(expected.prefix(5)))

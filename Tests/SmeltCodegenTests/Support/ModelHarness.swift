@@ -38,8 +38,12 @@ enum ModelHarness {
         """
     }
 
+    /// Flags that make any undefined behaviour (signed overflow, bad shifts, out-of-bounds
+    /// indexing of arrays) abort the program.
+    static let sanitizeFlags = ["-fsanitize=undefined", "-fno-sanitize-recover=all"]
+
     /// Builds the model with `compiler` and returns one output row per input row.
-    static func run(_ c: GeneratedC, inputs: [[Int64]], compiler: CCompiler, singleHeader: Bool = false) throws -> [[Int64]] {
+    static func run(_ c: GeneratedC, inputs: [[Int64]], compiler: CCompiler, singleHeader: Bool = false, extraFlags: [String] = []) throws -> [[Int64]] {
         var files = ["main.c": main(for: c)]
         if singleHeader {
             files["\(c.name).h"] = c.singleHeader!
@@ -48,7 +52,7 @@ enum ModelHarness {
             files["\(c.name).h"] = c.header
             files["\(c.name).c"] = c.source
         }
-        let exe = try compiler.build(files: files)
+        let exe = try compiler.build(files: files, extraFlags: extraFlags)
         defer { try? FileManager.default.removeItem(at: exe.deletingLastPathComponent()) }
         let stdin = inputs.map { $0.map(String.init).joined(separator: " ") }.joined(separator: "\n") + "\n"
         let out = try compiler.run(exe, stdin: stdin)
