@@ -1,0 +1,108 @@
+/* smelt_fixedpoint.h - integer requantization helpers shared by every Smelt kernel.
+ *
+ * These are TFLite's reference fixed-point primitives, in the "rounds twice" form that
+ * TFLite Micro and CMSIS-NN use (docs/contracts.md, "Quantized graph"):
+ *
+ *   MultiplyByQuantizedMultiplier(x, M, shift)
+ *     = RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x << max(shift, 0), M), max(-shift, 0))
+ *
+ * Worked example: x = 1000, M = 1518500250 (0.70710678 * 2^31), shift = -3.
+ *   SRDHM(1000, M) = round(1000 * M / 2^31) = round(707.1068) = 707
+ *   RoundingDivideByPOT(707, 3) = round(707 / 8 = 88.375) = 88
+ * so 1000 * 0.70710678 / 8 = 88.39 requantizes to 88.
+ *
+ * Only <stdint.h>; no float, no division by a non-constant. Right shifts of negative values are
+ * arithmetic on every compiler Smelt targets (gcc, clang, arm-none-eabi-gcc).
+ */
+#ifndef SMELT_FIXEDPOINT_H
+#define SMELT_FIXEDPOINT_H
+
+#include <stdint.h>
+
+/* a * b / 2^31 rounded to nearest, ties upward (gemmlowp's nudge then truncate: +0.5 -> 1,
+ * -0.5 -> 0); saturates the single overflow case a == b == INT32_MIN to INT32_MAX.
+ * Examples: smelt_srdhm(1 << 30, 1 << 30) = 1 << 29; smelt_srdhm(-(1 << 30), 1) = 0. */
+static inline int32_t smelt_srdhm(int32_t a, int32_t b)
+{
+    int64_t ab;
+    int64_t nudge;
+    if (a == b && a == INT32_MIN) {
+        return INT32_MAX;
+    }
+    ab = (int64_t)a * (int64_t)b;
+    nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
+    return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+}
+
+/* x / 2^exponent rounded half away from zero, exponent in [0, 31].
+ * Examples: (5, 1) -> 3, (-5, 1) -> -3, (6, 2) -> 2, (-6, 2) -> -2. */
+static inline int32_t smelt_rounding_divide_by_pot(int32_t x, int32_t exponent)
+{
+    const int32_t mask = (int32_t)(((int64_t)1 << exponent) - 1);
+    const int32_t remainder = x & mask;
+    const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+    return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+/* Saturates a 64-bit value to the int32 range. */
+static inline int32_t smelt_saturate_s32(int64_t x)
+{
+    if (x > (int64_t)INT32_MAX) {
+        return INT32_MAX;
+    }
+    if (x < (int64_t)INT32_MIN) {
+        return INT32_MIN;
+    }
+    return (int32_t)x;
+}
+
+/* TFLite's MultiplyByQuantizedMultiplier: x * M * 2^(shift - 31), rounding twice.
+ * x * 2^max(shift, 0) is taken in 64 bits and saturated to int32 (TFLite leaves that overflow
+ * undefined; every non-overflowing input agrees). shift in [-31, 30]. */
+static inline int32_t smelt_mbqm(int32_t x, int32_t multiplier, int32_t shift)
+{
+    const int32_t left = shift > 0 ? shift : 0;
+    const int32_t right = shift > 0 ? 0 : -shift;
+    const int32_t shifted = smelt_saturate_s32((int64_t)x * ((int64_t)1 << left));
+    return smelt_rounding_divide_by_pot(smelt_srdhm(shifted, multiplier), right);
+}
+
+/* TFLite's MultiplyByQuantizedMultiplier for int64 accumulators (int16 "16x8" scheme): rounds once
+ * with a 16-bit multiplier. reduced = M < 0x7FFF0000 ? (M + 2^15) >> 16 : 0x7FFF; total = 15 - shift;
+ * x is clamped to [-2^47, 2^47 - 1]; result (x * reduced + 2^(total - 1)) >> total saturated to int32.
+ * Example: (1000, 1077952576, -7): reduced 16448, total 22, (16448000 + 2^21) >> 22 = 4.
+ * shift in [-31, 14]. */
+static inline int32_t smelt_mbqm_wide(int64_t x, int32_t multiplier, int32_t shift)
+{
+    const int64_t reduced = multiplier < 0x7FFF0000 ? (((int64_t)multiplier + (1 << 15)) >> 16) : 0x7FFF;
+    const int32_t total = 15 - shift;
+    const int64_t limit = (int64_t)1 << 47;
+    const int64_t xc = x < -limit ? -limit : (x > limit - 1 ? limit - 1 : x);
+    return smelt_saturate_s32((xc * reduced + ((int64_t)1 << (total - 1))) >> total);
+}
+
+/* Power-of-two requantization x * 2^-right: a rounding right shift (half away from zero) when
+ * right > 0, else a left shift saturated to int32. right in [-31, 31].
+ * Examples: (300, 4) -> 19 (18.75), (-24, 4) -> -2 (-1.5), (5, -3) -> 40. */
+static inline int32_t smelt_rounding_shift(int32_t x, int32_t right)
+{
+    if (right > 0) {
+        return smelt_rounding_divide_by_pot(x, right);
+    }
+    return smelt_saturate_s32((int64_t)x * ((int64_t)1 << -right));
+}
+
+/* Clamps x to [lo, hi]. */
+static inline int32_t smelt_clamp_s32(int32_t x, int32_t lo, int32_t hi)
+{
+    return x < lo ? lo : (x > hi ? hi : x);
+}
+
+/* clamp(r + offset, lo, hi) with the sum taken in 64 bits, so it cannot overflow. */
+static inline int32_t smelt_offset_clamp(int32_t r, int32_t offset, int32_t lo, int32_t hi)
+{
+    const int64_t v = (int64_t)r + offset;
+    return v < lo ? lo : (v > hi ? hi : (int32_t)v);
+}
+
+#endif /* SMELT_FIXEDPOINT_H */

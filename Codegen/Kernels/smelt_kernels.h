@@ -1,0 +1,165 @@
+/* smelt_kernels.h - parameter structs and prototypes of Smelt's integer kernels.
+ *
+ * One function per (op, dtype, variant): smelt_<op>_<dtype>, dtype s8 (int8 activations),
+ * s16 (int16 activations, int8 weights, int64 bias) or pow2 (int8, shift-only requantization).
+ * Every kernel takes a const params struct, its input/weight pointers and a caller-owned output;
+ * none allocates, recurses or uses floating point. Layouts (no batch axis): activations HWC,
+ * Dense weight [out][in], Conv2D weight [out][kh][kw][in], depthwise weight [kh][kw][c].
+ *
+ * When the generator pastes the kernels into one file it defines SMELT_AMALGAMATED first:
+ * the kernels become static (two generated models link together) and the prototypes below,
+ * which would then declare unused statics, are left out.
+ */
+#ifndef SMELT_KERNELS_H
+#define SMELT_KERNELS_H
+
+#include <stdint.h>
+#ifndef SMELT_AMALGAMATED
+#include "smelt_fixedpoint.h"
+#endif
+
+#ifdef SMELT_AMALGAMATED
+#define SMELT_API static
+#else
+#define SMELT_API
+#endif
+
+/* Requantization of one layer's accumulators, then clamp(. + output_offset, act_min, act_max):
+ * s8:   smelt_mbqm(acc, multiplier[c], shift[c])         (int32 accumulator)
+ * s16:  smelt_mbqm_wide(acc, multiplier[c], shift[c])    (int64 accumulator)
+ * pow2: smelt_rounding_shift(acc, shift[c])              (shift[c] = n_in + n_w - n_out, a right shift)
+ * input_offset is the negated input zero point, added to every input value. */
+typedef struct {
+    int32_t input_offset;
+    int32_t output_offset;
+    int32_t act_min;
+    int32_t act_max;
+    const int32_t *multiplier; /* one per output channel (NULL for pow2) */
+    const int32_t *shift;      /* one per output channel: s8/s16 > 0 shifts left; pow2 > 0 shifts right */
+} smelt_requant;
+
+/* Dense: out[o] = requant(bias[o] + sum_i (in[i] + input_offset) * w[o][i]). bias may be NULL. */
+typedef struct {
+    int32_t in_features;
+    int32_t out_features;
+    smelt_requant q;
+} smelt_dense_params;
+
+/* Conv2D and DepthwiseConv2D (depth multiplier 1, out_c == in_c). Padded taps contribute 0. */
+typedef struct {
+    int32_t in_h, in_w, in_c;
+    int32_t out_h, out_w, out_c;
+    int32_t k_h, k_w;
+    int32_t stride_h, stride_w;
+    int32_t pad_top, pad_left;
+    smelt_requant q;
+} smelt_conv_params;
+
+/* MaxPool2D / AveragePool2D / GlobalAveragePool (a pool over the whole H x W).
+ * Padded positions are skipped; the average divides by the count of valid positions,
+ * rounding half away from zero. Output range clamp [act_min, act_max]. */
+typedef struct {
+    int32_t in_h, in_w, c;
+    int32_t out_h, out_w;
+    int32_t k_h, k_w;
+    int32_t stride_h, stride_w;
+    int32_t pad_top, pad_left;
+    int32_t act_min, act_max;
+} smelt_pool_params;
+
+/* Add. s8/s16 (TFLite's Add, left_shift 20 / 15): a = smelt_mbqm((in1 + input1_offset) << left_shift,
+ * input1_multiplier, input1_shift), b likewise, out = clamp(smelt_mbqm(a + b, output_multiplier,
+ * output_shift) + output_offset). pow2: a = smelt_rounding_shift(in1, input1_shift), b likewise,
+ * out = clamp(smelt_rounding_shift(a + b, output_shift)); multipliers and offsets unused. */
+typedef struct {
+    int32_t size;
+    int32_t left_shift;
+    int32_t input1_offset, input1_multiplier, input1_shift;
+    int32_t input2_offset, input2_multiplier, input2_shift;
+    int32_t output_offset, output_multiplier, output_shift;
+    int32_t act_min, act_max;
+} smelt_add_params;
+
+/* Concatenate along the last axis: one call per input. Copies `outer` rows of `in_c` values
+ * into the output rows of `out_c` values at channel `channel_offset`. Unless `requantize` is 0
+ * (equal input and output params) each value v becomes, clamped to [act_min, act_max]:
+ * s8/s16 smelt_mbqm(v + input_offset, multiplier, shift) + output_offset;
+ * pow2   smelt_rounding_shift(v, shift) (shift = n_in - n_out). */
+typedef struct {
+    int32_t outer;
+    int32_t in_c, out_c, channel_offset;
+    int32_t requantize;
+    int32_t input_offset, output_offset;
+    int32_t multiplier, shift;
+    int32_t act_min, act_max;
+} smelt_concat_params;
+
+/* Elementwise clamp (unfused ReLU / ReLU6) and copy (Reshape / Flatten that cannot alias). */
+typedef struct {
+    int32_t size;
+    int32_t act_min, act_max;
+} smelt_clamp_params;
+
+/* Sigmoid / Tanh through a table. s8: 256 entries, out = table[in + 128].
+ * s16: 513 entries sampled every 128 inputs, linearly interpolated: u = in + 32768, i = u >> 7,
+ * f = u & 127, out = (t[i] * (128 - f) + t[i + 1] * f + 64) >> 7. */
+typedef struct {
+    int32_t size;
+    const int8_t *table;   /* s8 */
+    const int16_t *table16; /* s16 */
+} smelt_lut_params;
+
+/* Softmax over rows of `depth` values: d = x_max - x, e = exp_table[d] in Q16 (s8: 256 entries;
+ * s16: 513 entries interpolated like the s16 lookup table), sum = sum of e (int32),
+ * out = clamp((e * factor + sum / 2) / sum + output_offset, act_min, act_max) with a 64-bit
+ * numerator; factor = round(1 / s_out) (256 for int8, 32768 for int16, 128 for pow2). */
+typedef struct {
+    int32_t outer;
+    int32_t depth;
+    int32_t factor;
+    int32_t output_offset;
+    int32_t act_min, act_max;
+    const int32_t *exp_table;
+} smelt_softmax_params;
+
+#ifndef SMELT_AMALGAMATED
+void smelt_dense_s8(const smelt_dense_params *p, const int8_t *input, const int8_t *weight,
+                    const int32_t *bias, int8_t *output);
+void smelt_dense_s16(const smelt_dense_params *p, const int16_t *input, const int8_t *weight,
+                     const int64_t *bias, int16_t *output);
+void smelt_dense_pow2(const smelt_dense_params *p, const int8_t *input, const int8_t *weight,
+                      const int32_t *bias, int8_t *output);
+void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
+                     const int32_t *bias, int8_t *output);
+void smelt_conv2d_s16(const smelt_conv_params *p, const int16_t *input, const int8_t *weight,
+                      const int64_t *bias, int16_t *output);
+void smelt_conv2d_pow2(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
+                       const int32_t *bias, int8_t *output);
+void smelt_depthwise_s8(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
+                        const int32_t *bias, int8_t *output);
+void smelt_depthwise_s16(const smelt_conv_params *p, const int16_t *input, const int8_t *weight,
+                         const int64_t *bias, int16_t *output);
+void smelt_depthwise_pow2(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
+                          const int32_t *bias, int8_t *output);
+void smelt_maxpool_s8(const smelt_pool_params *p, const int8_t *input, int8_t *output);
+void smelt_avgpool_s8(const smelt_pool_params *p, const int8_t *input, int8_t *output);
+void smelt_maxpool_s16(const smelt_pool_params *p, const int16_t *input, int16_t *output);
+void smelt_avgpool_s16(const smelt_pool_params *p, const int16_t *input, int16_t *output);
+void smelt_add_s8(const smelt_add_params *p, const int8_t *input1, const int8_t *input2,
+                  int8_t *output);
+void smelt_add_s16(const smelt_add_params *p, const int16_t *input1, const int16_t *input2,
+                   int16_t *output);
+void smelt_add_pow2(const smelt_add_params *p, const int8_t *input1, const int8_t *input2,
+                    int8_t *output);
+void smelt_concat_s8(const smelt_concat_params *p, const int8_t *input, int8_t *output);
+void smelt_concat_s16(const smelt_concat_params *p, const int16_t *input, int16_t *output);
+void smelt_concat_pow2(const smelt_concat_params *p, const int8_t *input, int8_t *output);
+void smelt_clamp_s8(const smelt_clamp_params *p, const int8_t *input, int8_t *output);
+void smelt_clamp_s16(const smelt_clamp_params *p, const int16_t *input, int16_t *output);
+void smelt_lut_s8(const smelt_lut_params *p, const int8_t *input, int8_t *output);
+void smelt_lut_s16(const smelt_lut_params *p, const int16_t *input, int16_t *output);
+void smelt_softmax_s8(const smelt_softmax_params *p, const int8_t *input, int8_t *output);
+void smelt_softmax_s16(const smelt_softmax_params *p, const int16_t *input, int16_t *output);
+#endif
+
+#endif /* SMELT_KERNELS_H */
