@@ -33,14 +33,17 @@ let package = Package(
             sources: ["Driver"],
             resources: [.copy("Boards")]
         ),
+        // Host training: backprop, optimizers, online learning.
+        .target(name: "SmeltLearn", dependencies: ["SmeltIR", "SmeltEmulator", "SmeltPasses"]),
         // Subcommands of the CLI; the executable is a thin wrapper.
-        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets"]),
+        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn"]),
         .executableTarget(name: "smelt", dependencies: ["SmeltCLI"]),
 
         .testTarget(name: "SmeltIRTests", dependencies: ["SmeltIR"]),
         .testTarget(name: "SmeltPassesTests", dependencies: ["SmeltPasses", "SmeltEmulator"]),
         .testTarget(name: "SmeltQuantTests", dependencies: ["SmeltQuant", "SmeltEmulator"]),
         .testTarget(name: "SmeltEmulatorTests", dependencies: ["SmeltEmulator"]),
+        .testTarget(name: "SmeltLearnTests", dependencies: ["SmeltLearn"]),
         .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen"]),
         .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets"]),
         .testTarget(name: "SmeltCLITests", dependencies: ["SmeltCLI", "smelt"]),
