@@ -34,7 +34,7 @@ let package = Package(
             resources: [.copy("Boards")]
         ),
         // Host training: backprop, optimizers, online learning.
-        .target(name: "SmeltLearn", dependencies: ["SmeltIR", "SmeltEmulator", "SmeltPasses"]),
+        .target(name: "SmeltLearn", dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         // Subcommands of the CLI; the executable is a thin wrapper.
         .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn"]),
         .executableTarget(name: "smelt", dependencies: ["SmeltCLI"]),

@@ -1,15 +1,17 @@
 import SmeltIR
+import SmeltQuant
 
 /// Labelled or regression samples read from a CSV file.
 ///
-/// Layout: one header row, then one sample per row. For classification the label is the column
-/// named `label` (or, if there is none, the last column) and must be an integer in
-/// `0 ..< classes`; for regression the targets are the last `outputs` columns. Every other column
-/// is an input value, in order (a sample's tensor flattened row-major, NHWC for images).
+/// Parsed by SmeltQuant's `CSVData` (optional header row, comma-separated numbers). For
+/// classification the label is the column named `label` in the header (or else the last column)
+/// and must be an integer in `0 ..< classes`; for regression the targets are the last `outputs`
+/// columns. Every other column is an input value, in order (a sample's tensor flattened
+/// row-major, NHWC for images).
 ///
-/// Errors name the file, line and column: a row with the wrong number of fields, a header whose
-/// width does not fit the model, a value that is not a number or is NaN/infinite, a label that is
-/// not an integer or is out of range, a file without samples.
+/// Errors name the file and line (and column, from `CSVData`): a row with the wrong number of
+/// columns, a width that does not fit the model, a value that is not a number or is NaN/infinite,
+/// a label that is not an integer or is out of range, a file without samples.
 public struct TrainingData: Sendable {
     /// What the target columns hold.
     public enum Task: Sendable, Equatable {
@@ -28,12 +30,12 @@ public struct TrainingData: Sendable {
 
     /// Reads `path`, expecting `inputCount` input columns plus the target column(s) of `task`.
     public static func load(path: String, inputCount: Int, task: Task) throws -> TrainingData {
-        try TrainingData(table: CSVTable(path: path), path: path, inputCount: inputCount, task: task)
+        try TrainingData(csv: CSVData(path: path), path: path, inputCount: inputCount, task: task)
     }
 
     /// Parses CSV text (`path` is only used in error messages).
     public static func parse(_ text: String, path: String, inputCount: Int, task: Task) throws -> TrainingData {
-        try TrainingData(table: CSVTable(text: text, path: path), path: path, inputCount: inputCount, task: task)
+        try TrainingData(csv: CSVData(text: text, source: path), path: path, inputCount: inputCount, task: task)
     }
 
     /// Reads `path` for training `graph` with `loss`: the input count is the graph input's element
@@ -53,52 +55,42 @@ public struct TrainingData: Sendable {
         return (try g.requireTensor(g.inputs[0]).elementCount, try g.requireTensor(g.outputs[0]).elementCount)
     }
 
-    init(table: CSVTable, path: String, inputCount: Int, task: Task) throws {
-        let header = table.header
+    init(csv: CSVData, path: String, inputCount: Int, task: Task) throws {
+        let width = csv.columnCount
+        let header = csv.header ?? (0..<width).map { "column \($0 + 1)" }
         let targetColumns: [Int]
         switch task {
         case .classification(let classes):
             guard classes > 0 else { throw SmeltError("\(path): a classification needs at least one class") }
-            targetColumns = [header.firstIndex(of: "label") ?? header.count - 1]
+            targetColumns = [header.firstIndex(of: "label") ?? width - 1]
         case .regression(let outputs):
-            targetColumns = Array(max(0, header.count - outputs)..<header.count)
+            targetColumns = Array(max(0, width - outputs)..<width)
         }
         let expected = inputCount + targetColumns.count
-        guard header.count == expected else {
+        guard width == expected else {
             let what: String
             if case .regression(let n) = task { what = "\(n) target column(s)" } else { what = "a label column" }
-            throw SmeltError("\(path): header has \(header.count) columns; the model needs \(inputCount) inputs and \(what) (\(expected) columns)")
+            throw SmeltError("\(path): rows have \(width) columns; the model needs \(inputCount) inputs and \(what) (\(expected) columns)")
         }
-        let inputColumns = header.indices.filter { !targetColumns.contains($0) }
+        let inputColumns = (0..<width).filter { !targetColumns.contains($0) }
         var samples: [Sample] = []
-        samples.reserveCapacity(table.rows.count)
-        for (line, fields) in table.rows {
-            guard fields.count == header.count else {
-                throw SmeltError("\(path):\(line): \(fields.count) fields, the header has \(header.count)")
-            }
-            func number(_ c: Int) throws -> Float {
-                guard let v = Float(fields[c]) else {
-                    throw SmeltError("\(path):\(line): column \"\(header[c])\": \"\(fields[c])\" is not a number")
-                }
-                guard v.isFinite else { throw SmeltError("\(path):\(line): column \"\(header[c])\" is \(fields[c])") }
-                return v
-            }
-            let input = try inputColumns.map(number)
+        samples.reserveCapacity(csv.rows.count)
+        for (row, line) in zip(csv.rows, csv.lineNumbers) {
+            let input = inputColumns.map { row[$0] }
             switch task {
             case .classification(let classes):
-                let c = targetColumns[0]
-                guard let k = Int(fields[c]) else {
-                    throw SmeltError("\(path):\(line): label \"\(fields[c])\" is not an integer")
+                let v = row[targetColumns[0]]
+                guard v == v.rounded(), abs(v) < 1e9 else {
+                    throw SmeltError("\(path): line \(line): label \(v) is not an integer")
                 }
-                guard (0..<classes).contains(k) else {
-                    throw SmeltError("\(path):\(line): label \(k) is out of range 0...\(classes - 1)")
+                guard (0..<classes).contains(Int(v)) else {
+                    throw SmeltError("\(path): line \(line): label \(Int(v)) is out of range 0...\(classes - 1)")
                 }
-                samples.append(Sample(input: input, label: k))
+                samples.append(Sample(input: input, label: Int(v)))
             case .regression:
-                samples.append(Sample(input: input, values: try targetColumns.map(number)))
+                samples.append(Sample(input: input, values: targetColumns.map { row[$0] }))
             }
         }
-        guard !samples.isEmpty else { throw SmeltError("\(path): no samples after the header") }
         self.init(samples: samples, inputNames: inputColumns.map { header[$0] })
     }
 }
