@@ -28,5 +28,8 @@ struct LossHead: Sendable {
             stepCount = index + 1
         }
         width = try g.requireTensor(g.outputs[0]).elementCount
+        if loss == .softmaxCrossEntropy, try g.requireTensor(g.outputs[0]).shape.count != 1 {
+            throw SmeltError("graph \"\(g.name)\": softmax cross-entropy needs a 1-D output, \"\(output)\" has shape \(try g.requireTensor(output).shape)")
+        }
     }
 }

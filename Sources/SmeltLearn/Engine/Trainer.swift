@@ -6,6 +6,10 @@ import SmeltIR
 /// graph, data, options and `seed` give the same weights bit for bit (the seed drives the
 /// per-epoch shuffle; nothing else is random).
 ///
+/// BatchNorm trains as an inference-time affine op: its γ and β learn, its running mean and
+/// variance stay fixed (no batch statistics). For softmax cross-entropy on a graph ending in
+/// Softmax, the loss is taken on the Softmax's input (see `Loss`).
+///
 /// `Trainer` is a value: `graph` is a new graph with the trained weights, and the caller's graph
 /// is never modified. If the loss becomes NaN or infinite, `trainEpoch` throws an error naming
 /// the epoch and leaves the trainer as it was before that epoch.
@@ -135,6 +139,19 @@ public struct Trainer: Sendable {
         return EpochStats(loss: totalLoss / Double(samples.count),
                           accuracy: labelled > 0 ? Double(correct) / Double(labelled) : nil,
                           seconds: Date().timeIntervalSince(start))
+    }
+
+    /// The current value of a trained tensor, in the `Double` precision training keeps
+    /// (`graph` rounds it to float32); `nil` if `name` is not trainable.
+    public func parameter(_ name: String) -> [Double]? {
+        trainable.contains(name) ? net.value(of: name) : nil
+    }
+
+    /// Replaces the value of a trained tensor (e.g. a meta-learning step on the weights).
+    /// Optimizer memory (momentum, Adam moments) is kept.
+    public mutating func setParameter(_ name: String, to values: [Double]) throws {
+        guard trainable.contains(name) else { throw SmeltError("tensor \"\(name)\" is not trained by this trainer") }
+        try net.setValue(values, of: name)
     }
 
     /// The graph's output for one input (probabilities if it ends in Softmax), in `Double`.
