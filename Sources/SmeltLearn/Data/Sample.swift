@@ -8,9 +8,12 @@ public enum Target: Sendable, Equatable {
 
 /// One training or test example: the graph input (flattened row-major) and its target.
 public struct Sample: Sendable, Equatable {
+    /// The graph input, flattened row-major.
     public var input: [Float]
+    /// The expected label or values.
     public var target: Target
 
+    /// A sample with any target.
     public init(input: [Float], target: Target) {
         self.input = input
         self.target = target

@@ -19,10 +19,12 @@ public struct TrainingData: Sendable {
         case regression(outputs: Int)
     }
 
+    /// The rows, in file order.
     public var samples: [Sample]
     /// Header names of the input columns.
     public var inputNames: [String]
 
+    /// Samples built in code.
     public init(samples: [Sample], inputNames: [String]) {
         self.samples = samples
         self.inputNames = inputNames

@@ -7,6 +7,7 @@ public struct EpochStats: Sendable, Equatable {
     /// Wall-clock seconds the pass took.
     public var seconds: Double
 
+    /// Figures from their parts.
     public init(loss: Double, accuracy: Double?, seconds: Double) {
         self.loss = loss
         self.accuracy = accuracy

@@ -4,10 +4,13 @@ import Foundation
 /// same seed gives the same shuffles and initial weights on every platform and Swift version.
 /// Example: seed 0 → first output 0xE220A8397B1DCDAF.
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
+    /// The 64-bit state (advanced by the golden-ratio increment on every draw).
     public private(set) var state: UInt64
 
+    /// A generator whose first state is `seed`.
     public init(seed: UInt64) { state = seed }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -21,7 +21,9 @@ import SmeltIR
 /// try ModelFile.write(trainer.graph, to: "trained.json")
 /// ```
 public struct Trainer: Sendable {
+    /// The loss minimised.
     public let loss: Loss
+    /// Update rule, learning rate and batch size.
     public let optimizer: Optimizer
     /// Names of the trained constants, in graph order.
     public let trainable: [String]

@@ -2,10 +2,15 @@ import SmeltIR
 
 /// One float32 Dense layer held in RAM by an `OnlineLearner`: `y = act(W·x + b)`, `W` `[outputs, inputs]`.
 public struct DenseLayer: Sendable, Equatable {
+    /// Row-major `[outputs, inputs]`.
     public var weight: [Float]
+    /// One value per output.
     public var bias: [Float]
+    /// Input features.
     public private(set) var inputs: Int
+    /// Outputs (classes of a classifier head).
     public private(set) var outputs: Int
+    /// Fused activation applied to `W·x + b`.
     public var activation: Activation
 
     /// A layer from its weights; `weight.count` must be `outputs · inputs` and `bias.count` `outputs`.

@@ -24,8 +24,11 @@ import SmeltIR
 /// learner.addClass()          // class 10 appears; its row starts at zero
 /// ```
 public struct OnlineLearner: Sendable {
+    /// The trainable head, first layer first.
     public private(set) var layers: [DenseLayer]
+    /// SGD step size.
     public var learningRate: Float
+    /// Softmax cross-entropy (classification) or mean-squared error (regression).
     public let loss: Loss
     /// Samples learned from so far.
     public private(set) var steps = 0

@@ -17,11 +17,14 @@ public struct Optimizer: Sendable, Equatable {
         case adam(beta1: Double, beta2: Double, epsilon: Double)
     }
 
+    /// The update rule.
     public var method: Method
+    /// Step size `lr`.
     public var learningRate: Double
     /// Samples per update (≥ 1); the last batch of an epoch may be smaller.
     public var batchSize: Int
 
+    /// An optimizer from its parts (see the static constructors).
     public init(method: Method, learningRate: Double, batchSize: Int = 1) {
         self.method = method
         self.learningRate = learningRate

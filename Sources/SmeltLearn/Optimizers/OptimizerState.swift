@@ -2,6 +2,7 @@
 /// `step` applies one update to every parameter; each parameter is updated exactly once per step,
 /// however many nodes read it.
 public struct OptimizerState: Sendable, Equatable {
+    /// The settings this state belongs to.
     public let optimizer: Optimizer
     /// Updates applied so far.
     public private(set) var steps = 0

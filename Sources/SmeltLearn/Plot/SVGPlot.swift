@@ -11,12 +11,16 @@ import Foundation
 public struct SVGPlot: Sendable {
     /// One line of the chart.
     public struct Series: Sendable {
+        /// Legend text.
         public var name: String
+        /// Data points in order; non-finite points are skipped.
         public var points: [(x: Double, y: Double)]
         /// Any SVG colour; `nil` picks from a fixed palette by position.
         public var color: String?
+        /// Draw the line dashed (e.g. test curves).
         public var dashed: Bool
 
+        /// A series from its parts.
         public init(name: String, points: [(x: Double, y: Double)], color: String? = nil, dashed: Bool = false) {
             self.name = name
             self.points = points
@@ -25,15 +29,22 @@ public struct SVGPlot: Sendable {
         }
     }
 
+    /// Text above the chart.
     public var title: String
+    /// Text under the x axis.
     public var xLabel: String
+    /// Text beside the y axis.
     public var yLabel: String
+    /// The lines, drawn in order.
     public var series: [Series] = []
     /// Fixed y range (e.g. 0...100 for a percentage); `nil` fits the data.
     public var yRange: ClosedRange<Double>?
+    /// Chart size in SVG pixels (the plot area leaves room for axes and the legend).
     public var width = 640.0
+    /// Chart height in SVG pixels.
     public var height = 320.0
 
+    /// An empty chart.
     public init(title: String, xLabel: String, yLabel: String, yRange: ClosedRange<Double>? = nil) {
         self.title = title
         self.xLabel = xLabel
