@@ -35,8 +35,10 @@ let package = Package(
             sources: ["Driver"],
             resources: [.copy("Boards")]
         ),
+        // Host training: backprop, optimizers, online learning.
+        .target(name: "SmeltLearn", dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         // Subcommands of the CLI; the executable is a thin wrapper.
-        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets"]),
+        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn"]),
         .executableTarget(name: "smelt", dependencies: ["SmeltCLI"]),
 
         .testTarget(name: "SmeltIRTests", dependencies: ["SmeltIR"]),
@@ -44,7 +46,8 @@ let package = Package(
         .testTarget(name: "SmeltPassesTests", dependencies: ["SmeltPasses", "SmeltEmulator"]),
         .testTarget(name: "SmeltQuantTests", dependencies: ["SmeltQuant", "SmeltEmulator"]),
         .testTarget(name: "SmeltEmulatorTests", dependencies: ["SmeltEmulator"]),
-        .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen"]),
+        .testTarget(name: "SmeltLearnTests", dependencies: ["SmeltLearn"]),
+        .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets"]),
         .testTarget(name: "SmeltCLITests", dependencies: ["SmeltCLI", "smelt"]),
     ]
