@@ -11,6 +11,7 @@ public struct BenchLoadCommand: Command {
     )
 
     public func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+        _ = try arguments.integer("parameters", in: 1...100_000_000)
         throw SmeltError("bench-load: waiting for ModelLoadBenchmark")
     }
 }

@@ -28,6 +28,9 @@ public struct RunCommand: Command {
     )
 
     public func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+        let format = try arguments.choice("format", of: ["csv", "json"], default: "csv")
+        guard let modelPath = arguments.positional("MODEL"), let inputPath = arguments.value("input") else { return 2 }
+        _ = (format, modelPath, inputPath)
         throw SmeltError("run: waiting for FloatInterpreter")
     }
 }
