@@ -4,12 +4,12 @@
 /// `same`: output = ⌈in / stride⌉; the total padding `max((out − 1)·stride + k − in, 0)` is split
 /// with the smaller half before (top/left) and the larger after. Example: in 5, k 3, stride 2 →
 /// out 3, total pad 2, 1 before and 1 after; in 6, k 3, stride 2 → out 3, total pad 1, 0 before, 1 after.
-public enum Padding: String, Sendable, Codable {
+public enum Padding: String, Sendable, Codable, CaseIterable {
     case same, valid
 }
 
 /// An activation fused into the layer that produces a tensor.
-public enum Activation: String, Sendable, Codable {
+public enum Activation: String, Sendable, Codable, CaseIterable {
     case none, relu, relu6
 }
 

@@ -63,6 +63,9 @@ extension Graph {
             if let declared = g.tensor(node.output), declared.dtype != dtype, node.op.kind != .quantize, node.op.kind != .dequantize {
                 // Quantized graphs declare integer outputs for float-typed inference; keep the declared dtype.
                 out.dtype = declared.dtype
+            } else if node.op.kind == .quantize, let declared = g.tensor(node.output), declared.dtype.isInteger {
+                // Quantize may target any integer type (int16 for the 16x8 scheme); keep the declared one.
+                out.dtype = declared.dtype
             } else {
                 out.dtype = dtype
             }
