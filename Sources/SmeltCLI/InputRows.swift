@@ -1,12 +1,13 @@
 import Foundation
 import SmeltIR
+import SmeltQuant
 
 /// Input samples for `smelt run`, read from CSV or JSON and checked against the model's input width.
 ///
 /// The format is recognised from the content: a file whose first non-blank character is `[` or `{`
 /// is JSON — either an array of rows `[[0.1, 0.2], [0.3, 0.4]]` or `{"inputs": [[0.1, 0.2], ...]}` —
-/// anything else is CSV, one sample per line, with an optional header line (a first line with
-/// no numeric field). Every row must have exactly `width` finite numbers.
+/// anything else is CSV (read by `CSVData`), one sample per line, with an optional header line (a
+/// first line with no numeric field). Every row must have exactly `width` finite numbers.
 public enum InputRows {
     /// Reads and validates the samples in `path` (`-` reads standard input).
     public static func load(path: String, width: Int) throws -> [[Float]] {
@@ -63,21 +64,10 @@ public enum InputRows {
         }
     }
 
-    /// CSV rows; row numbers count data rows from 1, the line number is the file's.
+    /// CSV rows via `CSVData`: errors name the file's line and column
+    /// (`in.csv: line 4 has 2 columns, expected 1`).
     static func parseCSV(_ text: String, path: String, width: Int) throws -> [[Float]] {
-        let csv = TemporaryCSVReader(text: text)
-        return try csv.rows.enumerated().map { k, row in
-            let at = "\(path): row \(k + 1) (line \(row.line))"
-            guard row.fields.count == width else {
-                throw SmeltError("\(at) has \(row.fields.count) values, the model input needs \(width)")
-            }
-            return try row.fields.enumerated().map { j, s in
-                guard let v = Float(s) else {
-                    throw SmeltError("\(at), column \(j + 1): '\(s)' is not a number")
-                }
-                return try finite(v, at: "\(at), column \(j + 1)")
-            }
-        }
+        try CSVData(text: text, source: path, expectedColumns: width).rows
     }
 
     private static func finite(_ v: Float, at: String) throws -> Float {

@@ -7,7 +7,10 @@ public struct InspectCommand: Command {
     public let name = "inspect"
     public let summary = "Show a model's layers: output shapes, parameters, MACs, activation bytes."
     public let discussion = """
+        The model is loaded and verified first; any error names the file and the node at fault.
         Parameters of a tensor shared by several layers are counted once in the totals.
+        MACs: Dense in·out, Conv2D oh·ow·cout·kh·kw·cin, DepthwiseConv2D oh·ow·c·kh·kw, others 0.
+        "act bytes" is the size of each layer's output tensor.
         With --json the same figures are printed as one JSON object (see docs/cli.md).
         """
     public let signature = CommandSignature(
@@ -16,6 +19,9 @@ public struct InspectCommand: Command {
     )
 
     public func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-        throw SmeltError("inspect: waiting for ModelFile")
+        guard let path = arguments.positional("MODEL") else { throw UsageError("missing argument MODEL") }
+        let report = InspectReport(graph: try ModelFile.load(path: path))
+        console.write(arguments.flag("json") ? report.json : report.text)
+        return 0
     }
 }
