@@ -10,9 +10,10 @@ import SmeltQuant
 /// first line with no numeric field). Every row must have exactly `width` finite numbers.
 public enum InputRows {
     /// Reads and validates the samples in `path` (`-` reads standard input).
-    public static func load(path: String, width: Int) throws -> [[Float]] {
+    public static func load(path givenPath: String, width: Int) throws -> [[Float]] {
+        let path = givenPath == "-" ? "<stdin>" : givenPath
         let data: Data
-        if path == "-" {
+        if givenPath == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             guard FileManager.default.fileExists(atPath: path) else {

@@ -102,4 +102,12 @@ import Testing
         let out = dir.path("no/such/dir/out.csv")
         Self.expectOneError(try SmeltProcess.run(["run", model, "--input", input, "--output", out]), mentions: [out])
     }
+
+    @Test func badStandardInputIsNamed() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let model = try dir.write("m.json", FixtureModel().json)
+        let r = try SmeltProcess.run(["run", model, "--input", "-"], stdin: "1,2\n3\n")
+        Self.expectOneError(r, mentions: ["<stdin>: line 2 has 1 columns, expected 2"])
+    }
 }
