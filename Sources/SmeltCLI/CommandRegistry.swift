@@ -1,0 +1,14 @@
+/// Every subcommand `smelt` knows, in the order `smelt --help` lists them.
+public enum CommandRegistry {
+    /// Later features add their command here (`compile`, `diff`, `build`, `bench`, `train`, ...).
+    public static let all: [any Command] = [
+        InspectCommand(),
+        RunCommand(),
+        BenchLoadCommand(),
+    ]
+
+    /// The command called `name`, if any.
+    public static func command(named name: String) -> (any Command)? {
+        all.first { $0.name == name }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import SmeltEmulator
+import SmeltIR
+
+/// `smelt run MODEL --input FILE`: runs the float reference interpreter on every input row.
+public struct RunCommand: Command {
+    public init() {}
+    public let name = "run"
+    public let summary = "Run a model on input rows with the float reference interpreter."
+    public let discussion = """
+        INPUT FORMATS (recognised from the content):
+          CSV   one sample per line, comma-separated; an optional header line (no numeric field)
+                is skipped. Example for a model whose input has 2 elements:  x0,x1 / 0.5,1.25 / -1,3
+          JSON  an array of rows [[0.5, 1.25], [-1, 3]] or an object {"inputs": [[0.5, 1.25], [-1, 3]]}
+          Every row must have exactly as many values as the model's input has elements (its shape
+          flattened in row-major order, e.g. 64 for [8, 8, 1]); values must be finite numbers.
+          '--input -' reads standard input.
+
+        OUTPUT: one row per sample, the output tensor flattened, in input order.
+          csv   (default) comma-separated shortest round-trip floats, no header:  0.84147096,1
+          json  {"outputs": [[0.84147096, 1], ...]}
+
+        The model must have one input and one output.
+        """
+    public let signature = CommandSignature(
+        positionals: [.init("MODEL", help: "model file (.json)")],
+        options: [
+            .value("input", short: "i", valueName: "FILE", help: "input rows, CSV or JSON ('-' for stdin)", required: true),
+            .value("output", short: "o", valueName: "FILE", help: "write outputs to FILE instead of stdout"),
+            .value("format", valueName: "csv|json", help: "output format (default csv)"),
+        ]
+    )
+
+    public func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+        let format = try arguments.choice("format", of: ["csv", "json"], default: "csv")
+        guard let modelPath = arguments.positional("MODEL"), let inputPath = arguments.value("input") else {
+            throw UsageError("missing MODEL or --input")
+        }
+        let graph = try ModelFile.load(path: modelPath)
+        guard graph.inputs.count == 1, graph.outputs.count == 1, let input = graph.tensor(graph.inputs[0]) else {
+            throw SmeltError("\(modelPath): run needs a model with one input and one output, this one has \(graph.inputs.count) and \(graph.outputs.count)")
+        }
+        let interpreter: FloatInterpreter
+        do {
+            interpreter = try FloatInterpreter(graph: graph)
+        } catch let e as SmeltError {
+            throw e.inFile(modelPath)
+        }
+        let rows = try InputRows.load(path: inputPath, width: input.elementCount)
+        var outputs: [[Float]] = []
+        outputs.reserveCapacity(rows.count)
+        for (k, row) in rows.enumerated() {
+            let y: [Float]
+            do {
+                y = try interpreter.run(row)
+            } catch let e as SmeltError {
+                throw SmeltError("\(inputPath): row \(k + 1): \(e.message)")
+            }
+            if let j = y.firstIndex(where: { !$0.isFinite }) {
+                throw SmeltError("\(inputPath): row \(k + 1): output \"\(graph.outputs[0])\" element \(j) is \(y[j]) (not finite)")
+            }
+            outputs.append(y)
+        }
+        let text = format == "json" ? Self.json(outputs) : Self.csv(outputs)
+        if let outPath = arguments.value("output") {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: outPath), options: .atomic)
+            } catch {
+                throw SmeltError("\(outPath): cannot write the output file")
+            }
+        } else {
+            console.write(text)
+        }
+        return 0
+    }
+
+    /// One line per row: `0.84147096,1`.
+    static func csv(_ rows: [[Float]]) -> String {
+        rows.map { $0.map(NumberFormat.shortest).joined(separator: ",") + "\n" }.joined()
+    }
+
+    /// `{"outputs": [[...], ...]}` with one row per line.
+    static func json(_ rows: [[Float]]) -> String {
+        let body = rows.map { "    [" + $0.map(NumberFormat.shortest).joined(separator: ", ") + "]" }
+        return "{\n  \"outputs\": [\n" + body.joined(separator: ",\n") + "\n  ]\n}\n"
+    }
+}

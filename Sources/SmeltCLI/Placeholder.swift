@@ -1,3 +1,0 @@
-public enum SmeltCLI {
-    public static func main(_ args: [String]) -> Int32 { 0 }
-}
