@@ -7,6 +7,7 @@ public enum CommandRegistry {
         BenchLoadCommand(),
         CompileCommand(),
         DiffCommand(),
+        BuildCommand(),
     ]
 
     /// The command called `name`, if any.
