@@ -8,6 +8,7 @@ public enum CommandRegistry {
         CompileCommand(),
         DiffCommand(),
         BuildCommand(),
+        BenchCommand(),
     ]
 
     /// The command called `name`, if any.
