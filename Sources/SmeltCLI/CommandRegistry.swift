@@ -9,6 +9,7 @@ public enum CommandRegistry {
         DiffCommand(),
         BuildCommand(),
         BenchCommand(),
+        BenchmarksCommand(),
     ]
 
     /// The command called `name`, if any.
