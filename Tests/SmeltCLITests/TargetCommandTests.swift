@@ -84,7 +84,7 @@ struct TargetCommandTests {
         let dir = try TempDir()
         defer { dir.remove() }
         let r = try SmeltProcess.run(["build", "autoencoder", "--target", "cortex-m0", "-o", dir.path("fw")])
-        let line = BadInputTests.expectOneError(r, mentions: ["autoencoder: does not fit cortex-m0: flash short by ", " bytes", "of 262144", "RAM "])
+        let line = BadInputTests.expectOneError(r, mentions: ["autoencoder: does not fit cortex-m0: flash short by ", " bytes", "of 262,144", "RAM "])
         // 264,192 weight bytes alone exceed the 262,144 bytes of flash.
         let short = Int(line.split(separator: "flash short by ")[1].prefix(while: \.isNumber))!
         #expect(short > 264_192 - 262_144)

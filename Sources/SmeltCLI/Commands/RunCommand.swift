@@ -6,7 +6,7 @@ import SmeltIR
 public struct RunCommand: Command {
     public init() {}
     public let name = "run"
-    public let summary = "Run a model on input rows with the float reference interpreter."
+    public let summary = "Run a model on input rows: float reference, or its firmware under QEMU (--target)."
     public let discussion = """
         INPUT FORMATS (recognised from the content):
           CSV   one sample per line, comma-separated; an optional header line (no numeric field)

@@ -68,12 +68,12 @@ public struct TargetFirmware {
                     $0.core == board.core && $0.qemuFlashBytes > board.qemuFlashBytes && $0.qemuRamBytes >= board.qemuRamBytes
                 }) else { throw e }
                 let measured = try SizeReport.measure(elf: try link(roomy), toolchain: toolchain)
-                throw SmeltError("\(model.name): \(measured.fit(on: board).description) (needs flash \(measured.flashBytes) B of \(board.flashBytes), RAM \(measured.ramBytes) B of \(board.ramBytes))")
+                throw SmeltError("\(model.name): \(measured.fit(on: board).description) (needs flash \(NumberFormat.grouped(measured.flashBytes)) B of \(NumberFormat.grouped(board.flashBytes)), RAM \(NumberFormat.grouped(measured.ramBytes)) B of \(NumberFormat.grouped(board.ramBytes)))")
             }
             let size = try SizeReport.measure(elf: elf, toolchain: toolchain)
             let fit = size.fit(on: board)
             guard fit.fits else {
-                throw SmeltError("\(model.name): \(fit.description) (needs flash \(size.flashBytes) B of \(board.flashBytes), RAM \(size.ramBytes) B of \(board.ramBytes))")
+                throw SmeltError("\(model.name): \(fit.description) (needs flash \(NumberFormat.grouped(size.flashBytes)) B of \(NumberFormat.grouped(board.flashBytes)), RAM \(NumberFormat.grouped(size.ramBytes)) B of \(NumberFormat.grouped(board.ramBytes)))")
             }
             return TargetFirmware(model: model, board: board, optimization: optimization, elf: elf, size: size, workDirectory: work)
         } catch {
