@@ -6,6 +6,7 @@ public enum CommandRegistry {
         RunCommand(),
         BenchLoadCommand(),
         CompileCommand(),
+        TrainCommand(),
     ]
 
     /// The command called `name`, if any.
