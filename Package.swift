@@ -38,7 +38,7 @@ let package = Package(
         // Host training: backprop, optimizers, online learning.
         .target(name: "SmeltLearn", dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         // Semantic catalog: model and device descriptions, matching, RDF export.
-        .target(name: "SmeltCatalog", dependencies: ["SmeltIR", "SmeltCodegen", "SmeltTargets"]),
+        .target(name: "SmeltCatalog", dependencies: ["SmeltIR", "SmeltCodegen", "SmeltTargets"], resources: [.copy("DefaultCatalog")]),
         // Subcommands of the CLI; the executable is a thin wrapper.
         .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn", "SmeltCatalog"]),
         .executableTarget(name: "smelt", dependencies: ["SmeltCLI"]),

@@ -5,6 +5,7 @@ public enum CommandRegistry {
         InspectCommand(),
         RunCommand(),
         BenchLoadCommand(),
+        CatalogCommand(),
     ]
 
     /// The command called `name`, if any.

@@ -79,6 +79,11 @@ public indirect enum JSON: Equatable, Sendable {
             out += String(repeating: " ", count: indent) + "]"
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
+            if members.allSatisfy({ $0.1.isScalar }) {
+                let inline = "{" + members.map { k, v -> String in var s = ""; v.write(&s, indent: 0); return JSON.quote(k) + ": " + s }
+                    .joined(separator: ", ") + "}"
+                if inline.count <= 100 { out += inline; return }
+            }
             out += "{\n"
             for (i, (k, v)) in members.enumerated() {
                 out += pad + JSON.quote(k) + ": "
