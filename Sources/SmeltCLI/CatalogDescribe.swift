@@ -14,13 +14,13 @@ enum CatalogDescribe {
     static let options: [CommandSignature.Option] = [
         .value("calibration", valueName: "CSV", help: "describe: calibration rows (default: 64 seeded uniform rows in [-1, 1])"),
         .value("scheme", valueName: "int8|int16|pow2", help: "describe: quantization scheme (default int8)"),
-        .value("sensor", valueName: "KIND=UNIT", help: "describe: a sensor feeding the input (repeatable; default: the model's metadata)", repeatable: true),
+        .value("sensor", valueName: "KIND=UNIT", help: "describe: a sensor feeding the input; default: the model's metadata", repeatable: true),
         .value("task", valueName: "TEXT", help: "describe: task (default: the model's metadata)"),
         .value("test", valueName: "CSV", help: "describe: measure int8 top-1 accuracy on rows with the label last"),
         .value("accuracy", valueName: "VALUE", help: "describe: a known figure for --metric"),
         .value("metric", valueName: "NAME", help: "describe: metric name for --accuracy"),
         .value("dataset", valueName: "TEXT", help: "describe: dataset the accuracy is measured on"),
-        .value("trainable", valueName: "LAYER", help: "describe: a Dense layer the on-device training step updates (repeatable)", repeatable: true),
+        .value("trainable", valueName: "LAYER", help: "describe: a Dense layer the on-device training step updates", repeatable: true),
         .value("training", valueName: "float32|fixed-point", help: "describe: training-step arithmetic (default float32)"),
     ]
 
