@@ -11,11 +11,15 @@ import SmeltTargets
 enum CatalogDescribe {
     static let referenceNames = (ReferenceModels.names + FleetModels.names).map { "reference:\($0)" }
 
-    static let options: [CommandSignature.Option] = [
+    /// Options `smelt compile` shares for the `NAME.model.jsonld` it writes.
+    static let compileOptions: [CommandSignature.Option] = [
+        .value("sensor", valueName: "KIND=UNIT", help: "a sensor feeding the input, for NAME.model.jsonld (repeatable; default: the model's metadata \"sensors\")", repeatable: true),
+        .value("task", valueName: "TEXT", help: "the model's task, for NAME.model.jsonld (default: the model's metadata \"task\")"),
+    ]
+
+    static let options: [CommandSignature.Option] = compileOptions + [
         .value("calibration", valueName: "CSV", help: "describe: calibration rows (default: 64 seeded uniform rows in [-1, 1])"),
         .value("scheme", valueName: "int8|int16|pow2", help: "describe: quantization scheme (default int8)"),
-        .value("sensor", valueName: "KIND=UNIT", help: "describe: a sensor feeding the input; default: the model's metadata", repeatable: true),
-        .value("task", valueName: "TEXT", help: "describe: task (default: the model's metadata)"),
         .value("test", valueName: "CSV", help: "describe: measure int8 top-1 accuracy on rows with the label last"),
         .value("accuracy", valueName: "VALUE", help: "describe: a known figure for --metric"),
         .value("metric", valueName: "NAME", help: "describe: metric name for --accuracy"),
@@ -66,6 +70,15 @@ enum CatalogDescribe {
                                      bufferBytes: try ModelDescriber.estimatedTrainingBytes(graph: quantized, layers: trainable))
         }
         return try ModelDescriber.describe(graph: quantized, generated: generated, options: options)
+    }
+
+    /// `NAME.model.jsonld` for a model `smelt compile` just compiled (`--sensor`, `--task` apply).
+    static func descriptionFile(for model: CompiledModel, _ a: ParsedArguments) throws -> (name: String, contents: Data) {
+        var options = ModelDescriber.Options(smeltVersion: SmeltCLI.version, task: a.value("task"))
+        let sensors = a.values("sensor")
+        if !sensors.isEmpty { options.sensors = try ModelDescriber.parseSensors(sensors.joined(separator: ",")) }
+        let d = try ModelDescriber.describe(graph: model.quantized, generated: model.generated, options: options)
+        return ("\(model.name).model.jsonld", Data(d.json.printed().utf8))
     }
 
     /// Fraction of `csv` rows (features then label) whose integer-model argmax equals the label.

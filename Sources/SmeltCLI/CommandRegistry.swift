@@ -5,6 +5,7 @@ public enum CommandRegistry {
         InspectCommand(),
         RunCommand(),
         BenchLoadCommand(),
+        CompileCommand(),
         CatalogCommand(),
     ]
 

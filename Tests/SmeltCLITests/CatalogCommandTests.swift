@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import SmeltCatalog
+@testable import SmeltCLI
 
 @Suite struct CatalogCommandTests {
     static let fleet = SmeltProcess.packageRoot.appendingPathComponent("Examples/fleet")
@@ -48,6 +50,32 @@ import Testing
         #expect(r.status == 1 && r.errLines == ["smelt: error: the embedded catalog is read-only: pass --catalog DIR to add whatever.model.jsonld"])
         let m = try SmeltProcess.run(["catalog", "match", "--model", "nope"])
         #expect(m.status == 1 && m.err.contains("no model \"nope\" in the catalog"))
+    }
+
+    /// `smelt compile` writes NAME.model.jsonld next to the C; its hash is that of the written files,
+    /// its figures those of the compile report, and `catalog add` accepts it.
+    @Test func compileWritesTheDescription() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let out = dir.path("out")
+        let r = try SmeltProcess.run(["compile", "Examples/digits/digits.json", "-c", "Examples/digits/calibration.csv",
+                                      "-o", out, "-q", "--sensor", "camera=one"])
+        #expect(r.status == 0, "\(r.err)")
+        let text = try String(contentsOfFile: out + "/digits.model.jsonld", encoding: .utf8)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let c = try String(contentsOfFile: out + "/digits.h", encoding: .utf8) + String(contentsOfFile: out + "/digits.c", encoding: .utf8)
+        #expect(json["generatedCSha256"] as? String == SHA256.hex(c))
+        #expect(json["flashBytes"] as? Int == 5420 && json["arenaBytes"] as? Int == 768 && json["macs"] as? Int == 25600)
+        #expect(json["smeltVersion"] as? String == SmeltCLI.version)
+        // Same C, same description as the fleet's (which also carries the measured accuracy).
+        let fleet = try String(contentsOf: Self.fleet.appendingPathComponent("models/digits.model.jsonld"), encoding: .utf8)
+        #expect(fleet.contains("\"generatedCSha256\": \"\(SHA256.hex(c))\""))
+        try FileManager.default.createDirectory(atPath: dir.path("cat"), withIntermediateDirectories: true)
+        let add = try SmeltProcess.run(["catalog", "add", out + "/digits.model.jsonld", "--catalog", dir.path("cat")])
+        #expect(add.status == 0 && add.out == "added model digits to \(dir.path("cat"))\n")
+        let bad = try SmeltProcess.run(["compile", "Examples/sine/sine.json", "-c", "Examples/sine/calibration.csv",
+                                        "-o", dir.path("o2"), "--sensor", "sonar=one"])
+        #expect(bad.status == 1 && !FileManager.default.fileExists(atPath: dir.path("o2")))
     }
 
     /// `describe` is deterministic and the committed fleet description is up to date.
