@@ -25,8 +25,9 @@ public struct CompileCommand: Command {
 
         OUTPUT: OUT/NAME.h and OUT/NAME.c (or only OUT/NAME.h with --single-header; define
         SMELT_NAME_IMPLEMENTATION in one .c file), and OUT/NAME.model.jsonld, the model's catalog
-        description (docs/catalog.md; sensors from --sensor KIND=UNIT or the model's metadata). The files are written into a temporary folder next
-        to OUT and moved into place only when complete. The compile report is printed: per layer MACs,
+        description (docs/catalog.md; sensors from --sensor KIND=UNIT or the model's metadata).
+        The files are written into a temporary folder next to OUT and moved into place only when
+        complete. The compile report is printed: per layer MACs,
         weight bytes, activation bytes and arena offset; totals for flash (constants) and RAM (arena).
 
         EXAMPLE:
