@@ -10,6 +10,8 @@ public enum CommandRegistry {
         BuildCommand(),
         BenchCommand(),
         BenchmarksCommand(),
+        TrainCommand(),
+        CatalogCommand(),
     ]
 
     /// The command called `name`, if any.

@@ -23,15 +23,15 @@ import SmeltIR
         #expect(r.out.contains("4  softmax  Softmax  [10]             0          0             10        output"))
         #expect(r.out.contains("flash 5,420 B (weights 3,920, tables 1,024, params 476"))
         #expect(r.out.contains("RAM   768 B (activation arena"))
-        #expect(r.out.hasSuffix("wrote \(out)/digits.h, \(out)/digits.c\n"))
+        #expect(r.out.hasSuffix("wrote \(out)/digits.h, \(out)/digits.c, \(out)/digits.model.jsonld\n"))
         let header = try String(contentsOfFile: out + "/digits.h", encoding: .utf8)
         #expect(header.contains("#define DIGITS_ARENA_BYTES 768 "))
         #expect(header.contains("int digits_invoke(const digits_io_t *input, digits_io_t *output)"))
         let source = try String(contentsOfFile: out + "/digits.c", encoding: .utf8)
         #expect(source.contains("#include \"digits.h\""))
         #expect(!source.contains("malloc("))
-        // Only the two files, and no staging folder left next to OUT.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["digits.c", "digits.h"])
+        // Only the C files and the catalog description, and no staging folder left next to OUT.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["digits.c", "digits.h", "digits.model.jsonld"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["out"])
     }
 
@@ -80,11 +80,11 @@ import SmeltIR
 
         let pow2 = try SmeltProcess.run(base + ["-o", dir.path("b"), "--scheme", "pow2", "--percentile", "99.5", "-q"])
         #expect(pow2.status == 0, "\(pow2.err)")
-        #expect(pow2.out == "wrote \(dir.path("b"))/sine.h, \(dir.path("b"))/sine.c\n")
+        #expect(pow2.out == "wrote \(dir.path("b"))/sine.h, \(dir.path("b"))/sine.c, \(dir.path("b"))/sine.model.jsonld\n")
 
         let single = try SmeltProcess.run(base + ["-o", dir.path("c"), "--single-header", "-q"])
         #expect(single.status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("c")) == ["sine.h"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("c")).sorted() == ["sine.h", "sine.model.jsonld"])
         #expect(try String(contentsOfFile: dir.path("c") + "/sine.h", encoding: .utf8).contains("SMELT_SINE_IMPLEMENTATION"))
     }
 

@@ -24,8 +24,10 @@ public struct CompileCommand: Command {
           pow2   --scheme pow2: power-of-two scales (Qm.n), shift-only requantization
 
         OUTPUT: OUT/NAME.h and OUT/NAME.c (or only OUT/NAME.h with --single-header; define
-        SMELT_NAME_IMPLEMENTATION in one .c file). The files are written into a temporary folder next
-        to OUT and moved into place only when complete. The compile report is printed: per layer MACs,
+        SMELT_NAME_IMPLEMENTATION in one .c file), and OUT/NAME.model.jsonld, the model's catalog
+        description (docs/catalog.md; sensors from --sensor KIND=UNIT or the model's metadata).
+        The files are written into a temporary folder next to OUT and moved into place only when
+        complete. The compile report is printed: per layer MACs,
         weight bytes, activation bytes and arena offset; totals for flash (constants) and RAM (arena).
 
         EXAMPLE:
@@ -38,7 +40,7 @@ public struct CompileCommand: Command {
             .value("name", valueName: "NAME", help: "C name of the model (default: the model file's base name)"),
             .flag("single-header", help: "write one header holding the implementation"),
             .flag("quiet", short: "q", help: "do not print the compile report"),
-        ]
+        ] + CatalogDescribe.compileOptions
     )
 
     /// Quantization options shared by every command that quantizes a model (`compile`, `diff`, `build`, `bench`).
@@ -54,7 +56,8 @@ public struct CompileCommand: Command {
             throw UsageError("missing MODEL or --output")
         }
         let options = try Self.compileOptions(arguments)
-        let model = try CompilePipeline(options: options).run(modelPath: modelPath)
+        var model = try CompilePipeline(options: options).run(modelPath: modelPath)
+        model.extraFiles.append(try CatalogDescribe.descriptionFile(for: model, arguments))   // docs/catalog.md
         let written = try OutputFolder.write(model.files, to: URL(fileURLWithPath: out))
         if !arguments.flag("quiet") {
             let scheme = model.quantized.metadata["quantization"] ?? options.scheme.rawValue
