@@ -49,7 +49,7 @@ public struct RunCommand: Command {
         guard let modelPath = arguments.positional("MODEL"), let inputPath = arguments.value("input") else {
             throw UsageError("missing MODEL or --input")
         }
-        let graph = try ModelFile.load(path: modelPath)
+        let graph = try ModelLoader.load(path: modelPath)
         guard graph.inputs.count == 1, graph.outputs.count == 1, let input = graph.tensor(graph.inputs[0]) else {
             throw SmeltError("\(modelPath): run needs a model with one input and one output, this one has \(graph.inputs.count) and \(graph.outputs.count)")
         }
