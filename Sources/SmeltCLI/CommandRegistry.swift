@@ -7,6 +7,7 @@ public enum CommandRegistry {
         BenchLoadCommand(),
         CompileCommand(),
         TrainCommand(),
+        PresenceCommand(),
         CatalogCommand(),
     ]
 
