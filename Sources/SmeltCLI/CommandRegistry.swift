@@ -11,6 +11,7 @@ public enum CommandRegistry {
         BenchCommand(),
         BenchmarksCommand(),
         TrainCommand(),
+        PresenceCommand(),
         CatalogCommand(),
     ]
 
