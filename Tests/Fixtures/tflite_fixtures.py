@@ -310,6 +310,39 @@ def edges(folder):
     record(folder, "edges", data, [Value(xf, real, 1, 0)], float_io=True)
 
 
+def exhaustive(folder):
+    """Every int8 input value through LOGISTIC, TANH and SOFTMAX (one row of all 256 values, so every
+    difference from the row maximum occurs, plus random rows), at several input scales; MEAN whose
+    output parameters differ from its input's (TFLite Micro's multiplier path). Built after `edges`
+    so the earlier fixtures keep their random draws."""
+    every = np.arange(-128, 128)
+    built = {}
+    for kind, scales in [("logistic", [0.02, 0.0625, 0.15]), ("tanh", [0.01, 0.04, 0.1]), ("softmax", [0.01, 0.05, 0.2])]:
+        for k, scale in enumerate(scales):
+            b = Builder()
+            v = b.input("x", (256,))
+            zp = int(RNG.integers(-30, 30))
+            q = np.concatenate([every[None, :], RNG.integers(-128, 128, (7, 256))])
+            v.scale, v.zp = np.float32(scale), zp
+            v.real = (v.scale * (q - zp)).astype(np.float32)
+            v.tensor.quantization = me.Quantization(float(v.scale), zp)
+            built[f"{kind}_all_{k}"] = (b, [b.unary(v, kind)])
+    for k, keep in enumerate([True, False]):
+        b, x = Builder(), None
+        x = b.input("x", (5, 6, 7))
+        b.n += 1
+        axes = b.sg.add_tensor(shape=(2,), dtype=tfl.TensorType.INT32, name="axes", data=np.array([1, 2], np.int32))
+        y = x.real.mean(axis=(1, 2), keepdims=keep)
+        out = b.act("mean", y)
+        opt = tfl.ReducerOptionsT()
+        opt.keepDims = keep
+        b.op(OP.MEAN, [x.tensor, axes], [out.tensor], tfl.BuiltinOptions.ReducerOptions, opt)
+        built[f"mean_requant_{k}"] = (b, [out])
+    for name, (b, outs) in built.items():
+        record(folder, name, b.finish(outs), b.inputs_values, outputs=len(outs))
+    return list(built)
+
+
 def main(folder):
     os.makedirs(folder, exist_ok=True)
     names = []
@@ -317,6 +350,7 @@ def main(folder):
         record(folder, name, b.finish(outs), b.inputs_values, outputs=len(outs))
         names.append(name)
     edges(folder)
+    names += exhaustive(folder)
     with open(os.path.join(folder, "fixtures.txt"), "w") as f:
         f.write("\n".join(names) + "\n")
     print(f"tflite: {len(names)} int8 fixtures + edges in {folder}")

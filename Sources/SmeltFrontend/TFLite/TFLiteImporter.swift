@@ -114,10 +114,10 @@ struct TFLiteConversion {
     }
 
     /// Appends a node writing TFLite tensor `output`; checks the inferred shape against the file's.
-    mutating func addNode(_ op: Op, inputs: [String], output: Int) throws {
+    mutating func addNode(_ op: Op, inputs: [String], output: Int, semantics: IntegerSemantics = .smelt) throws {
         let out = try tensor(output)
         let declared = try graph.requireTensor(out)
-        try appendNode(op, inputs: inputs, output: out)
+        try appendNode(op, inputs: inputs, output: out, semantics: semantics)
         let inferred = try graph.requireTensor(out).shape
         guard inferred == declared.shape else {
             throw SmeltError("output \"\(out)\" has shape \(declared.shape) in the file, Smelt computes \(inferred)")
@@ -125,8 +125,9 @@ struct TFLiteConversion {
     }
 
     /// Appends a node and sets its output's shape (keeping a declared dtype and quant).
-    mutating func appendNode(_ op: Op, inputs: [String], output out: String, suffix: String? = nil) throws {
-        let node = Node(name: suffix.map { "\(currentName)/\($0)" } ?? currentName, op: op, inputs: inputs, output: out)
+    mutating func appendNode(_ op: Op, inputs: [String], output out: String, suffix: String? = nil,
+                             semantics: IntegerSemantics = .smelt) throws {
+        let node = Node(name: suffix.map { "\(currentName)/\($0)" } ?? currentName, op: op, inputs: inputs, output: out, semantics: semantics)
         let (shape, dtype) = try ShapeInference.infer(node: node, inputs: try inputs.map { try graph.requireTensor($0) })
         var t = graph.tensor(out) ?? Tensor(name: out, shape: shape, dtype: dtype)
         guard t.data == nil else { throw SmeltError("output \"\(out)\" is a constant") }
