@@ -338,6 +338,11 @@ def exhaustive(folder):
         opt.keepDims = keep
         b.op(OP.MEAN, [x.tensor, axes], [out.tensor], tfl.BuiltinOptions.ReducerOptions, opt)
         built[f"mean_requant_{k}"] = (b, [out])
+    # One-input graphs with ADD and CONCATENATION (the C generator takes one input tensor).
+    b = Builder(); x = b.input("x", (6, 6, 4))
+    built["add_residual"] = (b, [b.add(x, b.conv(x, 0, 3, act="relu", depthwise=True), act="relu")])
+    b = Builder(); x = b.input("x", (6, 6, 3))
+    built["concat_branches"] = (b, [b.concat([x, b.pool(x, 3, 1, "same")])])
     for name, (b, outs) in built.items():
         record(folder, name, b.finish(outs), b.inputs_values, outputs=len(outs))
     return list(built)
