@@ -5,7 +5,8 @@
 /// `saturatingRoundingDoublingHighMul` (the integer bits add up); sums wrap like int32 in C++.
 ///
 /// Worked example: `expOnNegativeValues(0, integerBits: 5)` is `Int32.max` (exp(0) = 1 in Q0.31);
-/// `expOnNegativeValues(−(1 << 26), integerBits: 5)` (−1.0 in Q5.26) is 790015084 ≈ e^−1 · 2^31.
+/// `expOnNegativeValues(−(1 << 26), integerBits: 5)` (−1.0 in Q5.26) is within a few hundred of
+/// e^−1 · 2^31 = 790015084 (the result is accurate to about 2^−22 over [−16, 0]).
 public enum GemmlowpMath {
     static func srdhm(_ a: Int32, _ b: Int32) -> Int32 { FixedPoint.saturatingRoundingDoublingHighMul(a, b) }
 
