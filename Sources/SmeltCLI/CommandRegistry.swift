@@ -8,6 +8,7 @@ public enum CommandRegistry {
         CompileCommand(),
         TrainCommand(),
         CatalogCommand(),
+        ImportCommand(),
     ]
 
     /// The command called `name`, if any.

@@ -7,6 +7,7 @@ are int8 (no QUANTIZE/DEQUANTIZE) except `edges`, whose float input/output are r
 """
 import os
 
+import flatbuffers
 import numpy as np
 from tflite_micro.python.tflite_micro import runtime
 from tflite_micro.tensorflow.lite.micro.compression import model_editor as me
@@ -348,6 +349,35 @@ def exhaustive(folder):
     return list(built)
 
 
+def bad(folder):
+    """Models the importer must reject with a clear error (not run by the interpreter): a MUL node
+    (an op Smelt does not support) after a supported FULLY_CONNECTED, and a custom op."""
+    b = Builder()
+    x = b.input("x", (8,))
+    h = b.fc(x, 8)
+    out = b.act("product", h.real * h.real)
+    b.op(OP.MUL, [h.tensor, h.tensor], [out.tensor], tfl.BuiltinOptions.MulOptions, tfl.MulOptionsT())
+    with open(os.path.join(folder, "bad_unsupported.tflite"), "wb") as f:
+        f.write(b.finish([out]))
+    b = Builder()
+    x = b.input("x", (8,))
+    out = b.act("y", x.real)
+    c = tfl.OperatorCodeT()
+    c.builtinCode = OP.CUSTOM
+    c.deprecatedBuiltinCode = OP.CUSTOM
+    c.customCode = "SmeltMystery"
+    b.sg.operators.append(me.Operator(opcode=OP.CUSTOM, inputs=[x.tensor], outputs=[out.tensor]))
+    b.sg.outputs = [out.tensor]
+    data = bytes(me.Model(subgraphs=[b.sg], operator_codes=[me.OperatorCode(_fb=c)], description="bad").build())
+    m = tfl.ModelT.InitFromPackedBuf(data, 0)   # model_editor drops custom_code: set it and repack
+    m.operatorCodes[0].customCode = "SmeltMystery"
+    fb = flatbuffers.Builder(1024)
+    fb.Finish(m.Pack(fb), file_identifier=b"TFL3")
+    data = bytes(fb.Output())
+    with open(os.path.join(folder, "bad_custom.tflite"), "wb") as f:
+        f.write(data)
+
+
 def main(folder):
     os.makedirs(folder, exist_ok=True)
     names = []
@@ -356,6 +386,7 @@ def main(folder):
         names.append(name)
     edges(folder)
     names += exhaustive(folder)
+    bad(folder)
     with open(os.path.join(folder, "fixtures.txt"), "w") as f:
         f.write("\n".join(names) + "\n")
     print(f"tflite: {len(names)} int8 fixtures + edges in {folder}")

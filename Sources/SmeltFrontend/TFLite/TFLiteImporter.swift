@@ -13,7 +13,8 @@ import SmeltIR
 /// let graph = try TFLiteImporter.load(path: "person_detect.tflite")
 /// ```
 /// Errors are one line naming the file and the operator, e.g.
-/// `m.tflite: node "mul_3": unsupported TFLite op MUL (builtin 18) (supported: ADD, ...)`.
+/// `m.tflite: node "mul_3": unsupported TFLite op MUL (builtin 18, output "y") (supported: ADD, ...)`.
+/// Nodes are named after the builtin and the operator's index (`conv_2d_0`); TFLite operators have no names.
 public enum TFLiteImporter {
     /// Builtin codes (schema.fbs `BuiltinOperator`) the importer maps, with their names.
     public static let supportedOps: [Int32: String] = [
@@ -58,7 +59,7 @@ struct TFLiteConversion {
             nodeIndex = i
             guard op.opcodeIndex < model.operatorCodes.count else { throw SmeltError("operator \(i): opcode index \(op.opcodeIndex) is out of range") }
             let code = model.operatorCodes[op.opcodeIndex].builtin
-            currentName = "\((TFLiteImporter.supportedOps[code] ?? "op").lowercased())_\(i)"
+            currentName = "\(TFLiteBuiltinNames.name(code).lowercased().replacingOccurrences(of: " ", with: "_"))_\(i)"
             try convert(op, code: code)
         }
         currentName = ""

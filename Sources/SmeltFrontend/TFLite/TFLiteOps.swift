@@ -122,7 +122,9 @@ extension TFLiteConversion {
         default:
             let custom = model.operatorCodes[op.opcodeIndex].custom.map { " \"\($0)\"" } ?? ""
             let list = TFLiteImporter.supportedOps.values.sorted().joined(separator: ", ")
-            throw SmeltError("unsupported TFLite op\(custom) (builtin \(code)) (supported: \(list))")
+            let out = output >= 0 && output < model.tensors.count && !model.tensors[output].name.isEmpty
+                ? ", output \"\(model.tensors[output].name)\"" : ""
+            throw SmeltError("unsupported TFLite op \(TFLiteBuiltinNames.name(code))\(custom) (builtin \(code)\(out)) (supported: \(list))")
         }
     }
 
