@@ -83,7 +83,9 @@ struct TFLiteConversion {
         case 4: dtype = .int64
         default: throw SmeltError("tensor \"\(name)\": type \(t.type) is not supported (float32, int8, int16, int32, int64)")
         }
-        guard t.shape.allSatisfy({ $0 >= 0 && $0 <= 1 << 24 }) else { throw SmeltError("tensor \"\(name)\": shape \(t.shape) is invalid") }
+        guard t.shape.allSatisfy({ $0 >= 0 && $0 <= 1 << 24 }), (try? ONNXConversion.product(t.shape)) != nil else {
+            throw SmeltError("tensor \"\(name)\": shape \(t.shape) is invalid or too large")
+        }
         let bytes = try model.data(t.buffer)
         var data: TensorData?
         var shape = t.shape
@@ -106,6 +108,9 @@ struct TFLiteConversion {
                 return v
             }
             let zeros = zps.isEmpty ? [Int32](repeating: 0, count: t.scales.count) : zps
+            guard t.scales.count == 1 || (t.quantizedDimension >= 0 && t.quantizedDimension < t.shape.count) else {
+                throw SmeltError("tensor \"\(name)\": quantized_dimension \(t.quantizedDimension) is outside its shape \(t.shape)")
+            }
             quant = t.scales.count == 1 ? QuantParams(scale: t.scales[0], zeroPoint: zeros[0])
                 : QuantParams(scales: t.scales, zeroPoints: zeros, axis: t.quantizedDimension)
         }
