@@ -13,6 +13,7 @@ public enum CommandRegistry {
         TrainCommand(),
         PresenceCommand(),
         CatalogCommand(),
+        ImportCommand(),
     ]
 
     /// The command called `name`, if any.
