@@ -5,6 +5,8 @@ public enum CommandRegistry {
         InspectCommand(),
         RunCommand(),
         BenchLoadCommand(),
+        FederateCommand(),
+        FederateBenchCommand(),
     ]
 
     /// The command called `name`, if any.
