@@ -14,6 +14,8 @@ public enum CommandRegistry {
         PresenceCommand(),
         CatalogCommand(),
         ImportCommand(),
+        FederateCommand(),
+        FederateBenchCommand(),
     ]
 
     /// The command called `name`, if any.
