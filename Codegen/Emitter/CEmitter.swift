@@ -36,7 +36,7 @@ public enum CEmitter {
 
         let reports = try layers.enumerated().map { i, entry -> LayerReport in
             let out = try g.requireTensor(entry.node.output)
-            let weights = try entry.node.inputs.map { try g.requireTensor($0) }.filter(\.isConstant).reduce(0) { $0 + $1.byteCount }
+            let weights = try entry.node.inputs.map { try g.requireTensor($0) }.filter { $0.isConstant && $0.dtype != .float32 }.reduce(0) { $0 + $1.byteCount }
             return LayerReport(index: i, name: entry.node.name, op: entry.node.op.kind.rawValue, kernels: entry.lowered.kernels,
                                outputShape: out.shape, macs: entry.lowered.macs, weightBytes: weights,
                                activationBytes: out.byteCount, arenaOffset: plan.offsets[plan.root(of: out.name)])

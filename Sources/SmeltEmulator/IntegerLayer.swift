@@ -35,6 +35,7 @@ struct IntegerLayer: Sendable {
         var biasName: String? = nil
         for (i, t) in ins.enumerated() {
             guard let data = t.data else { continue }
+            if i == 3 && node.op.weightInputPositions.contains(3) { continue }  // channel scale: in `rq`
             guard let ints = data.integers else { throw SmeltError.node(node.name, "constant \"\(t.name)\" is not quantized") }
             if i == 2 && node.op.weightInputPositions.contains(2) {
                 bias = ints
