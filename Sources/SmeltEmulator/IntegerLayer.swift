@@ -69,6 +69,12 @@ struct IntegerLayer: Sendable {
         }
     }
 
+    /// How many leading inputs the kernel reads as integers: all but a channel scale (input 3),
+    /// which is already folded into `rq`.
+    var valueInputCount: Int {
+        node.inputs.count > 3 && node.op.weightInputPositions.contains(3) ? 3 : node.inputs.count
+    }
+
     /// Computes the node's output from its input values.
     func run(_ x: [[Int32]]) -> [Int32] {
         switch node.op {
