@@ -3,8 +3,15 @@ public struct EmitOptions: Sendable, Equatable {
     /// Also produce one stb-style header holding the implementation behind
     /// `#ifdef SMELT_<NAME>_IMPLEMENTATION` (`GeneratedC.singleHeader`).
     public var singleHeader: Bool
+    /// Shape-specialized code: each layer gets its own `static` copy of its kernel with every
+    /// params-struct field replaced by the layer's constant (loop bounds, offsets, the names of
+    /// its multiplier and shift arrays), instead of calling the shared kernel with a params
+    /// struct. Faster loops, but code grows with every layer; weights stay shared arrays.
+    /// Layers whose kernel passes its params pointer on (none today) keep the shared call.
+    public var specialize: Bool
 
-    public init(singleHeader: Bool = false) {
+    public init(singleHeader: Bool = false, specialize: Bool = false) {
         self.singleHeader = singleHeader
+        self.specialize = specialize
     }
 }

@@ -5,6 +5,8 @@ public enum CommandRegistry {
         InspectCommand(),
         RunCommand(),
         BenchLoadCommand(),
+        ShareCommand(),
+        BenchShareCommand(),
     ]
 
     /// The command called `name`, if any.

@@ -32,3 +32,23 @@ public enum ConvMixerModel {
         return try b.finish(outputs: [y])
     }
 }
+
+extension ConvMixerModel {
+    /// `graph` with seeded random BatchNorm statistics (gamma in ±[0.4, 1.5], so some negative;
+    /// beta, mean and biases in [−0.3, 0.3]; variance in [0.5, 1.5]), as after training. Benchmarks
+    /// and tests use it so every layer's folded bias and multipliers differ.
+    public static func withRandomStatistics(_ graph: Graph, seed: UInt64) -> Graph {
+        var g = graph
+        var rng = SplitMix64(seed: seed)
+        func uniform(_ lo: Float, _ hi: Float) -> Float { lo + (hi - lo) * Float(rng.next() >> 40) / Float(1 << 24) }
+        for t in g.tensors where t.isConstant {
+            let n = t.elementCount
+            var values: [Float]? = nil
+            if t.name.hasSuffix(".gamma") { values = (0..<n).map { _ in let v = uniform(-1.5, 1.5); return abs(v) < 0.4 ? v + (v < 0 ? -0.4 : 0.4) : v } }
+            if t.name.hasSuffix(".beta") || t.name.hasSuffix(".bias") || t.name.hasSuffix(".mean") { values = (0..<n).map { _ in uniform(-0.3, 0.3) } }
+            if t.name.hasSuffix(".variance") { values = (0..<n).map { _ in uniform(0.5, 1.5) } }
+            if let values { g.setTensor(.constant(t.name, shape: t.shape, values: values)) }
+        }
+        return g
+    }
+}

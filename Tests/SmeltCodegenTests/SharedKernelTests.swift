@@ -100,6 +100,23 @@ struct SharedKernelTests {
         }
     }
 
+    /// `--specialize`: per-layer specialized kernels, no params structs for them, same bytes out.
+    @Test("specialized C equals the IntegerInterpreter", arguments: [Scheme.int8, .int16])
+    func specializedMatches(scheme: Scheme) throws {
+        let q = try Self.quantized(blocks: 2, scheme: scheme)
+        let c = try CEmitter.emit(graph: q, name: "mixer", options: EmitOptions(specialize: true))
+        #expect(c.source.contains("static void mixer_l0_conv2d_"))
+        #expect(!c.source.contains("smelt_conv_params mixer_l0_params"))
+        #expect(c.source.components(separatedBy: "static const int8_t ").count - 1 == 4)
+        let interpreter = try IntegerInterpreter(graph: q)
+        let inputs = try Self.calibrationRows(50, seed: 78).map { try q.quantizeInput($0) }
+        let expected = try inputs.map { try interpreter.run($0).map(Int64.init) }
+        for compiler in CCompiler.available {
+            let got = try ModelHarness.run(c, inputs: inputs.map { $0.map(Int64.init) }, compiler: compiler)
+            #expect(got == expected, "\(scheme) with \(compiler)")
+        }
+    }
+
     @Test func unsharedModelHasOneArrayPerLayer() throws {
         let q = try Self.quantized(blocks: 3, scheme: .int8, shared: false)
         let c = try CEmitter.emit(graph: q, name: "mixer", options: EmitOptions())
