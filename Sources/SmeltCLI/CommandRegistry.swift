@@ -16,6 +16,8 @@ public enum CommandRegistry {
         ImportCommand(),
         FederateCommand(),
         FederateBenchCommand(),
+        ShareCommand(),
+        BenchShareCommand(),
     ]
 
     /// The command called `name`, if any.
