@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "SmeltEmulatorTests", dependencies: ["SmeltEmulator"]),
         .testTarget(name: "SmeltLearnTests", dependencies: ["SmeltLearn"]),
         .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
-        .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets"]),
+        .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets", "SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         .testTarget(name: "SmeltCLITests", dependencies: ["SmeltCLI", "smelt"]),
     ]
 )

@@ -21,17 +21,19 @@
 
 /* a * b / 2^31 rounded to nearest, ties upward (gemmlowp's nudge then truncate: +0.5 -> 1,
  * -0.5 -> 0); saturates the single overflow case a == b == INT32_MIN to INT32_MAX.
- * Examples: smelt_srdhm(1 << 30, 1 << 30) = 1 << 29; smelt_srdhm(-(1 << 30), 1) = 0. */
+ * Examples: smelt_srdhm(1 << 30, 1 << 30) = 1 << 29; smelt_srdhm(-(1 << 30), 1) = 0.
+ *
+ * gemmlowp writes this as (ab + nudge) / 2^31 truncated toward zero, nudge = 2^30 when ab >= 0
+ * and 1 - 2^30 when ab < 0. Both cases equal floor((ab + 2^30) / 2^31): for ab >= 0 the sum is
+ * non-negative, so truncation is floor; for ab < 0 the sum t = ab + 1 - 2^30 is negative and
+ * trunc(t / 2^31) = ceil(t / 2^31) = floor((t + 2^31 - 1) / 2^31) = floor((ab + 2^30) / 2^31).
+ * The floor form is one multiply-accumulate and a shift on every target (no division). */
 static inline int32_t smelt_srdhm(int32_t a, int32_t b)
 {
-    int64_t ab;
-    int64_t nudge;
     if (a == b && a == INT32_MIN) {
         return INT32_MAX;
     }
-    ab = (int64_t)a * (int64_t)b;
-    nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
-    return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+    return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 30)) >> 31);
 }
 
 /* x / 2^exponent rounded half away from zero, exponent in [0, 31].
@@ -103,6 +105,30 @@ static inline int32_t smelt_offset_clamp(int32_t r, int32_t offset, int32_t lo, 
 {
     const int64_t v = (int64_t)r + offset;
     return v < lo ? lo : (v > hi ? hi : (int32_t)v);
+}
+
+/* The s8 requantization of one accumulator, written for speed and equal to
+ * smelt_offset_clamp(smelt_mbqm(acc, multiplier, shift), offset, lo, hi) for every input:
+ * - shift > 0 takes the saturating left shift of smelt_mbqm; shift <= 0 skips it (a no-op there);
+ * - the rounding right shift is skipped when right == 0 (smelt_rounding_divide_by_pot(x, 0) == x);
+ * - clamp(r + offset, lo, hi) == clamp(r, lo - offset, hi - offset) + offset, where lo - offset and
+ *   hi - offset fit int32 (|offset|, |lo|, |hi| < 2^16 in every scheme), so no 64-bit sum is needed.
+ * lo_r = lo - offset and hi_r = hi - offset are passed precomputed. */
+static inline int32_t smelt_requant_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t offset,
+                                       int32_t lo_r, int32_t hi_r)
+{
+    int32_t r;
+    if (shift > 0) {
+        acc = smelt_saturate_s32((int64_t)acc * ((int64_t)1 << shift));
+        r = smelt_srdhm(acc, multiplier);
+    } else {
+        r = smelt_srdhm(acc, multiplier);
+        if (shift < 0) {
+            r = smelt_rounding_divide_by_pot(r, -shift);
+        }
+    }
+    r = r < lo_r ? lo_r : (r > hi_r ? hi_r : r);
+    return r + offset;
 }
 
 #endif /* SMELT_FIXEDPOINT_H */
