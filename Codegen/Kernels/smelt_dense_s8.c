@@ -21,37 +21,38 @@ SMELT_API void smelt_dense_s8(const smelt_dense_params *p, const int8_t *input, 
 #ifdef SMELT_DSP
     const uint32_t off2 = smelt_pack_offset(off);
     for (; o + 4 <= p->out_features; o += 4) {
-        const int8_t *w0 = weight + o * n;
-        const int8_t *w1 = w0 + n;
-        const int8_t *w2 = w1 + n;
-        const int8_t *w3 = w2 + n;
+        const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
+        const int8_t *w2 = w0 + 2 * n;     /* rows o + 2 and o + 3 at w2, w2 + n */
         const int8_t *in = input;
+        const int8_t *end = input + (n & ~3);
         int32_t a0 = bias != 0 ? bias[o] : 0;
         int32_t a1 = bias != 0 ? bias[o + 1] : 0;
         int32_t a2 = bias != 0 ? bias[o + 2] : 0;
         int32_t a3 = bias != 0 ? bias[o + 3] : 0;
         int32_t k;
-        for (k = n >> 2; k > 0; --k) {
+        while (in != end) {
             const uint32_t x = smelt_ld4(in);
             const uint32_t xl = smelt_sxtab16(off2, x);
             const uint32_t xh = smelt_sxtab16_ror8(off2, x);
             uint32_t w;
             in += 4;
+            w = smelt_ld4(w0 + n);
+            a1 = smelt_smlad(smelt_sxtb16(w), xl, a1); a1 = smelt_smlad(smelt_sxtb16_ror8(w), xh, a1);
             w = smelt_ld4(w0); w0 += 4;
             a0 = smelt_smlad(smelt_sxtb16(w), xl, a0); a0 = smelt_smlad(smelt_sxtb16_ror8(w), xh, a0);
-            w = smelt_ld4(w1); w1 += 4;
-            a1 = smelt_smlad(smelt_sxtb16(w), xl, a1); a1 = smelt_smlad(smelt_sxtb16_ror8(w), xh, a1);
+            w = smelt_ld4(w2 + n);
+            a3 = smelt_smlad(smelt_sxtb16(w), xl, a3); a3 = smelt_smlad(smelt_sxtb16_ror8(w), xh, a3);
             w = smelt_ld4(w2); w2 += 4;
             a2 = smelt_smlad(smelt_sxtb16(w), xl, a2); a2 = smelt_smlad(smelt_sxtb16_ror8(w), xh, a2);
-            w = smelt_ld4(w3); w3 += 4;
-            a3 = smelt_smlad(smelt_sxtb16(w), xl, a3); a3 = smelt_smlad(smelt_sxtb16_ror8(w), xh, a3);
         }
         for (k = n & 3; k > 0; --k) {
             const int32_t x = (int32_t)*in++ + off;
-            a0 += x * *w0++;
-            a1 += x * *w1++;
-            a2 += x * *w2++;
-            a3 += x * *w3++;
+            a0 += x * w0[0];
+            a1 += x * w0[n];
+            a2 += x * w2[0];
+            a3 += x * w2[n];
+            ++w0;
+            ++w2;
         }
         output[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
         output[o + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
