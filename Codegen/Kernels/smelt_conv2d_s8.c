@@ -44,45 +44,50 @@ static void smelt_conv2d_s8_pixel(const smelt_conv_params *p, const int8_t *inpu
 }
 
 #ifdef SMELT_DSP
-/* 1 x 1: pixels a and b (input vectors xa, xb of in_c values) to outputs oa, ob. */
+/* 1 x 1: pixels a and b (input vectors xa, xb of in_c values) to outputs oa, ob. Both pixels are
+ * first split into int16 pairs with the offset added, interleaved per group of four channels as
+ * (a lo, a hi, b lo, b hi) in col (4 * in_c bytes), so the inner loop needs only two LDRDs for its
+ * activations: 2 weight words, 4 SXTB16 and 8 SMLAD per 16 multiply-accumulates. */
 static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, const int8_t *xb,
-    const int8_t *weight, const int32_t *bias, int8_t *oa, int8_t *ob, int32_t lo, int32_t hi)
+    const int8_t *weight, const int32_t *bias, int8_t *oa, int8_t *ob, uint32_t *col, int32_t lo, int32_t hi)
 {
     const int32_t n = p->in_c;
+    const int32_t n4 = n & ~3;
     const int32_t off = p->q.input_offset;
     const uint32_t off2 = smelt_pack_offset(off);
+    const uint32_t *cend = col + n4;
     int32_t o, k;
+    for (k = 0; k < n4; k += 4) {
+        const uint32_t ra = smelt_ld4(xa + k), rb = smelt_ld4(xb + k);
+        col[k] = smelt_sxtab16(off2, ra);
+        col[k + 1] = smelt_sxtab16_ror8(off2, ra);
+        col[k + 2] = smelt_sxtab16(off2, rb);
+        col[k + 3] = smelt_sxtab16_ror8(off2, rb);
+    }
     for (o = 0; o + 2 <= p->out_c; o += 2) {
-        const int8_t *w0 = weight + o * n;
-        const int8_t *w1 = w0 + n;
-        const int8_t *a = xa;
-        const int8_t *b = xb;
+        const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
+        const uint32_t *c = col;
         int32_t a0 = bias != 0 ? bias[o] : 0;
         int32_t a1 = bias != 0 ? bias[o + 1] : 0;
         int32_t b0 = a0;
         int32_t b1 = a1;
-        for (k = n >> 2; k > 0; --k) {
-            const uint32_t ra = smelt_ld4(a);
-            const uint32_t rb = smelt_ld4(b);
-            const uint32_t al = smelt_sxtab16(off2, ra), ah = smelt_sxtab16_ror8(off2, ra);
-            const uint32_t bl = smelt_sxtab16(off2, rb), bh = smelt_sxtab16_ror8(off2, rb);
-            uint32_t w = smelt_ld4(w0);
+        while (c != cend) {
+            const uint32_t al = c[0], ah = c[1], bl = c[2], bh = c[3];
+            uint32_t w = smelt_ld4(w0 + n);
             uint32_t wl = smelt_sxtb16(w), wh = smelt_sxtb16_ror8(w);
-            a += 4;
-            b += 4;
-            w0 += 4;
-            a0 = smelt_smlad(wl, al, a0); a0 = smelt_smlad(wh, ah, a0);
-            b0 = smelt_smlad(wl, bl, b0); b0 = smelt_smlad(wh, bh, b0);
-            w = smelt_ld4(w1);
-            wl = smelt_sxtb16(w);
-            wh = smelt_sxtb16_ror8(w);
-            w1 += 4;
+            c += 4;
             a1 = smelt_smlad(wl, al, a1); a1 = smelt_smlad(wh, ah, a1);
             b1 = smelt_smlad(wl, bl, b1); b1 = smelt_smlad(wh, bh, b1);
+            w = smelt_ld4(w0);
+            w0 += 4;
+            wl = smelt_sxtb16(w);
+            wh = smelt_sxtb16_ror8(w);
+            a0 = smelt_smlad(wl, al, a0); a0 = smelt_smlad(wh, ah, a0);
+            b0 = smelt_smlad(wl, bl, b0); b0 = smelt_smlad(wh, bh, b0);
         }
-        for (k = n & 3; k > 0; --k) {
-            const int32_t va = (int32_t)*a++ + off, vb = (int32_t)*b++ + off;
-            const int32_t u0 = *w0++, u1 = *w1++;
+        for (k = n4; k < n; ++k, ++w0) {
+            const int32_t va = (int32_t)xa[k] + off, vb = (int32_t)xb[k] + off;
+            const int32_t u0 = w0[0], u1 = w0[n];
             a0 += va * u0; b0 += vb * u0;
             a1 += va * u1; b1 += vb * u1;
         }
@@ -131,35 +136,34 @@ static void smelt_conv2d_s8_col(const smelt_conv_params *p, const int16_t *col, 
     const int32_t n4 = n & ~3;
     int32_t o, k;
     for (o = 0; o + 4 <= p->out_c; o += 4) {
-        const int8_t *w0 = weight + o * n;
-        const int8_t *w1 = w0 + n;
-        const int8_t *w2 = w1 + n;
-        const int8_t *w3 = w2 + n;
+        const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
+        const int8_t *w2 = w0 + 2 * n;     /* rows o + 2 and o + 3 at w2, w2 + n */
         const int16_t *c = col;
+        const int16_t *cend = col + n4;
         int32_t a0 = bias != 0 ? bias[o] : 0;
         int32_t a1 = bias != 0 ? bias[o + 1] : 0;
         int32_t a2 = bias != 0 ? bias[o + 2] : 0;
         int32_t a3 = bias != 0 ? bias[o + 3] : 0;
-        for (k = n >> 2; k > 0; --k) {
+        while (c != cend) {
             uint32_t cl, ch, w;
             __builtin_memcpy(&cl, c, 4);
             __builtin_memcpy(&ch, c + 2, 4);
             c += 4;
+            w = smelt_ld4(w0 + n);
+            a1 = smelt_smlad(smelt_sxtb16(w), cl, a1); a1 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a1);
             w = smelt_ld4(w0); w0 += 4;
             a0 = smelt_smlad(smelt_sxtb16(w), cl, a0); a0 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a0);
-            w = smelt_ld4(w1); w1 += 4;
-            a1 = smelt_smlad(smelt_sxtb16(w), cl, a1); a1 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a1);
+            w = smelt_ld4(w2 + n);
+            a3 = smelt_smlad(smelt_sxtb16(w), cl, a3); a3 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a3);
             w = smelt_ld4(w2); w2 += 4;
             a2 = smelt_smlad(smelt_sxtb16(w), cl, a2); a2 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a2);
-            w = smelt_ld4(w3); w3 += 4;
-            a3 = smelt_smlad(smelt_sxtb16(w), cl, a3); a3 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a3);
         }
-        for (k = n4; k < n; ++k) {
+        for (k = n4; k < n; ++k, ++w0, ++w2) {
             const int32_t v = col[n4 | ((k & 1) << 1) | ((k >> 1) & 1)];
-            a0 += v * *w0++;
-            a1 += v * *w1++;
-            a2 += v * *w2++;
-            a3 += v * *w3++;
+            a0 += v * w0[0];
+            a1 += v * w0[n];
+            a2 += v * w2[0];
+            a3 += v * w2[n];
         }
         out[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
         out[o + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
@@ -188,12 +192,13 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
         const int32_t n = p->in_c;
         int32_t px = 0;
 #ifdef SMELT_DSP
-        for (; px + 2 <= pixels; px += 2) {
+        uint32_t col[SMELT_IM2COL_MAX / 2];
+        for (; 2 * n <= SMELT_IM2COL_MAX && px + 2 <= pixels; px += 2) {
             const int32_t ya = px / p->out_w, xa = px - ya * p->out_w;
             const int32_t yb = (px + 1) / p->out_w, xb = px + 1 - yb * p->out_w;
             smelt_conv2d_s8_pw2(p, input + (ya * p->stride_h * p->in_w + xa * p->stride_w) * n,
                                 input + (yb * p->stride_h * p->in_w + xb * p->stride_w) * n, weight, bias,
-                                output + px * p->out_c, output + (px + 1) * p->out_c, lo, hi);
+                                output + px * p->out_c, output + (px + 1) * p->out_c, col, lo, hi);
         }
 #endif
         for (; px < pixels; ++px) {

@@ -107,25 +107,47 @@ static inline int32_t smelt_offset_clamp(int32_t r, int32_t offset, int32_t lo, 
     return v < lo ? lo : (v > hi ? hi : (int32_t)v);
 }
 
+#if defined(__GNUC__)
+#define SMELT_NOINLINE __attribute__((noinline, unused))
+#else
+#define SMELT_NOINLINE
+#endif
+
+/* smelt_mbqm kept out of line: the rare path of smelt_requant_s8, so its inlined copies stay small. */
+static SMELT_NOINLINE int32_t smelt_mbqm_outlined(int32_t x, int32_t multiplier, int32_t shift)
+{
+    return smelt_mbqm(x, multiplier, shift);
+}
+
 /* The s8 requantization of one accumulator, written for speed and equal to
- * smelt_offset_clamp(smelt_mbqm(acc, multiplier, shift), offset, lo, hi) for every input:
- * - shift > 0 takes the saturating left shift of smelt_mbqm; shift <= 0 skips it (a no-op there);
- * - the rounding right shift is skipped when right == 0 (smelt_rounding_divide_by_pot(x, 0) == x);
- * - clamp(r + offset, lo, hi) == clamp(r, lo - offset, hi - offset) + offset, where lo - offset and
- *   hi - offset fit int32 (|offset|, |lo|, |hi| < 2^16 in every scheme), so no 64-bit sum is needed.
- * lo_r = lo - offset and hi_r = hi - offset are passed precomputed. */
+ * smelt_offset_clamp(smelt_mbqm(acc, multiplier, shift), offset, lo, hi) for every input.
+ *
+ * Fast path, shift = -e with e >= 2 and multiplier >= 0 (every layer whose scale ratio is below
+ * 1/4): the two roundings of smelt_mbqm are fused into one exact 64-bit step. With P = acc * M,
+ * T = P + 2^30, r = floor(T / 2^31) = smelt_srdhm(acc, M), the rounding divide is
+ *   r >= 0: floor((r + 2^(e-1)) / 2^e),   r < 0: floor((r + 2^(e-1) - 1) / 2^e),
+ * and floor((floor(T / 2^31) + c) / 2^e) = floor((T + c * 2^31) / 2^(31+e)) for integer c, so
+ *   result = floor(U / 2^(31+e)),  U = P + 2^30 + 2^(30+e) - [r < 0] * 2^31.
+ * [r < 0] may be replaced by [acc < 0]: acc >= 0 gives r >= 0, acc < 0 gives r <= 0, and for
+ * r = 0 both cases give 0. With l = +2^30 (acc >= 0) or -2^30 (acc < 0), U = P + l + 2^(30+e), and
+ * as 2^(30+e) is a multiple of 2^32 for e >= 2: result = (hi32(P + l) + 2^(e-2)) >> (e-1), one
+ * SMLAL and three ALU operations; no sum overflows (|P| < 2^62, |hi32| < 2^30).
+ * Worked example: acc = 1000, M = 1518500250, e = 3: hi32(1518500250000 + 2^30) = 353,
+ * (353 + 2) >> 2 = 88, smelt_mbqm's 88.
+ * Clamp: clamp(r + offset, lo, hi) == clamp(r, lo - offset, hi - offset) + offset, where lo - offset
+ * and hi - offset (passed precomputed as lo_r, hi_r) fit int32 for int8 zero points and ranges.
+ * Other shifts and negative multipliers take smelt_mbqm itself. */
 static inline int32_t smelt_requant_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t offset,
                                        int32_t lo_r, int32_t hi_r)
 {
     int32_t r;
-    if (shift > 0) {
-        acc = smelt_saturate_s32((int64_t)acc * ((int64_t)1 << shift));
-        r = smelt_srdhm(acc, multiplier);
+    if (shift < -1 && multiplier >= 0) {
+        const int32_t e = -shift;
+        const int64_t l = acc < 0 ? -((int64_t)1 << 30) : ((int64_t)1 << 30);
+        const int32_t h = (int32_t)(((int64_t)acc * multiplier + l) >> 32);
+        r = (h + (1 << (e - 2))) >> (e - 1);
     } else {
-        r = smelt_srdhm(acc, multiplier);
-        if (shift < 0) {
-            r = smelt_rounding_divide_by_pot(r, -shift);
-        }
+        r = smelt_mbqm_outlined(acc, multiplier, shift);
     }
     r = r < lo_r ? lo_r : (r > hi_r ? hi_r : r);
     return r + offset;
