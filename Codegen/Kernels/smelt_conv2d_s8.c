@@ -15,7 +15,7 @@
 #endif
 
 #ifndef SMELT_IM2COL_MAX
-#define SMELT_IM2COL_MAX 1024 /* int16 patch elements kept on the stack by the DSP path (2 KiB) */
+#define SMELT_IM2COL_MAX 512 /* int16 patch elements kept on the stack by the DSP path (1 KiB) */
 #endif
 
 /* One output pixel, every output channel, portable. (iy0, ix0): top-left tap; [ky0, ky1) x [kx0, kx1) valid. */
@@ -29,15 +29,26 @@ static void smelt_conv2d_s8_pixel(const smelt_conv_params *p, const int8_t *inpu
     const int32_t span = (kx1 - kx0) * p->in_c;
     const int32_t patch = p->k_h * p->k_w * p->in_c;
     const int32_t off = p->q.input_offset;
-    int32_t o, ky, j;
-    for (o = 0; o < p->out_c; ++o) {
-        int32_t acc = bias != 0 ? bias[o] : 0;
-        for (ky = ky0; ky < ky1; ++ky) {
+    const int32_t ky_end = span > 0 ? ky1 : ky0; /* no valid column: only the bias */
+    int32_t o, ky;
+    for (o = 0; o + 2 <= p->out_c; o += 2) {
+        int32_t acc[2];
+        acc[0] = bias != 0 ? bias[o] : 0;
+        acc[1] = bias != 0 ? bias[o + 1] : 0;
+        for (ky = ky0; ky < ky_end; ++ky) {
             const int8_t *in = input + ((iy0 + ky) * p->in_w + ix0 + kx0) * p->in_c;
             const int8_t *w = weight + o * patch + (ky * p->k_w + kx0) * p->in_c;
-            for (j = 0; j < span; ++j) {
-                acc += ((int32_t)in[j] + off) * w[j];
-            }
+            smelt_dot2_s8(in, w, w + patch, span, off, acc);
+        }
+        out[o] = (int8_t)smelt_requant_s8(acc[0], p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+        out[o + 1] = (int8_t)smelt_requant_s8(acc[1], p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+    }
+    if (o < p->out_c) {
+        int32_t acc = bias != 0 ? bias[o] : 0;
+        for (ky = ky0; ky < ky_end; ++ky) {
+            const int8_t *in = input + ((iy0 + ky) * p->in_w + ix0 + kx0) * p->in_c;
+            const int8_t *w = weight + o * patch + (ky * p->k_w + kx0) * p->in_c;
+            acc = smelt_dot1_s8(in, w, span, off, acc);
         }
         out[o] = (int8_t)smelt_requant_s8(acc, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
     }
@@ -205,28 +216,18 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
             const int32_t yy = px / p->out_w, xx = px - yy * p->out_w;
             const int8_t *in = input + (yy * p->stride_h * p->in_w + xx * p->stride_w) * n;
             int8_t *out = output + px * p->out_c;
-            const int32_t off = p->q.input_offset;
-            int32_t o = 0, k;
+            int32_t o = 0;
             for (; o + 2 <= p->out_c; o += 2) {
-                const int8_t *w0 = weight + o * n;
-                const int8_t *w1 = w0 + n;
-                int32_t a0 = bias != 0 ? bias[o] : 0;
-                int32_t a1 = bias != 0 ? bias[o + 1] : 0;
-                for (k = 0; k < n; ++k) {
-                    const int32_t v = (int32_t)in[k] + off;
-                    a0 += v * w0[k];
-                    a1 += v * w1[k];
-                }
-                out[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-                out[o + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+                int32_t acc[2];
+                acc[0] = bias != 0 ? bias[o] : 0;
+                acc[1] = bias != 0 ? bias[o + 1] : 0;
+                smelt_dot2_s8(in, weight + o * n, weight + (o + 1) * n, n, p->q.input_offset, acc);
+                out[o] = (int8_t)smelt_requant_s8(acc[0], p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+                out[o + 1] = (int8_t)smelt_requant_s8(acc[1], p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
             }
             if (o < p->out_c) {
-                const int8_t *w0 = weight + o * n;
-                int32_t a0 = bias != 0 ? bias[o] : 0;
-                for (k = 0; k < n; ++k) {
-                    a0 += ((int32_t)in[k] + off) * w0[k];
-                }
-                out[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+                const int32_t acc = smelt_dot1_s8(in, weight + o * n, n, p->q.input_offset, bias != 0 ? bias[o] : 0);
+                out[o] = (int8_t)smelt_requant_s8(acc, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
             }
         }
         return;

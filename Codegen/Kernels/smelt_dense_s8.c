@@ -1,7 +1,7 @@
 /* smelt_dense_s8.c - fully connected layer, int8 activations, int8 weights, int32 bias.
  *
  * out[o] = clamp(requant(bias[o] + sum_i (in[i] + input_offset) * w[o][i]) + output_offset).
- * Portable path: two rows share each input load. DSP path (SMELT_DSP, smelt_simd.h): four rows
+ * Portable path: two rows share each input load (smelt_dot2_s8). DSP path (SMELT_DSP, smelt_simd.h): four rows
  * at a time, four inputs per step: the input word is split once with SXTAB16 (adding the offset)
  * and each row does LDR, 2 x SXTB16, 2 x SMLAD. Both paths add the same exact products, so the
  * int32 sums, and the outputs, are identical (docs/kernels.md). */
@@ -17,7 +17,6 @@ SMELT_API void smelt_dense_s8(const smelt_dense_params *p, const int8_t *input, 
     const int32_t lo = p->q.act_min - p->q.output_offset;
     const int32_t hi = p->q.act_max - p->q.output_offset;
     int32_t o = 0;
-    int32_t i;
 #ifdef SMELT_DSP
     const uint32_t off2 = smelt_pack_offset(off);
     for (; o + 4 <= p->out_features; o += 4) {
@@ -61,25 +60,16 @@ SMELT_API void smelt_dense_s8(const smelt_dense_params *p, const int8_t *input, 
     }
 #else
     for (; o + 2 <= p->out_features; o += 2) {
-        const int8_t *w0 = weight + o * n;
-        const int8_t *w1 = w0 + n;
-        int32_t a0 = bias != 0 ? bias[o] : 0;
-        int32_t a1 = bias != 0 ? bias[o + 1] : 0;
-        for (i = 0; i < n; ++i) {
-            const int32_t x = (int32_t)input[i] + off;
-            a0 += x * w0[i];
-            a1 += x * w1[i];
-        }
-        output[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-        output[o + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+        int32_t acc[2];
+        acc[0] = bias != 0 ? bias[o] : 0;
+        acc[1] = bias != 0 ? bias[o + 1] : 0;
+        smelt_dot2_s8(input, weight + o * n, weight + (o + 1) * n, n, off, acc);
+        output[o] = (int8_t)smelt_requant_s8(acc[0], p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+        output[o + 1] = (int8_t)smelt_requant_s8(acc[1], p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
     }
 #endif
     for (; o < p->out_features; ++o) {
-        const int8_t *w = weight + o * n;
-        int32_t acc = bias != 0 ? bias[o] : 0;
-        for (i = 0; i < n; ++i) {
-            acc += ((int32_t)input[i] + off) * w[i];
-        }
+        const int32_t acc = smelt_dot1_s8(input, weight + o * n, n, off, bias != 0 ? bias[o] : 0);
         output[o] = (int8_t)smelt_requant_s8(acc, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
     }
 }
