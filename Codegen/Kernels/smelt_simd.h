@@ -32,7 +32,7 @@ static inline uint32_t smelt_ld4(const int8_t *p)
 static inline uint32_t smelt_sxtb16(uint32_t x)
 {
     uint32_t r;
-    __asm__("sxtb16 %0, %1" : "=r"(r) : "r"(x));
+    __asm__ volatile("sxtb16 %0, %1" : "=r"(r) : "r"(x));
     return r;
 }
 
@@ -40,7 +40,7 @@ static inline uint32_t smelt_sxtb16(uint32_t x)
 static inline uint32_t smelt_sxtb16_ror8(uint32_t x)
 {
     uint32_t r;
-    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+    __asm__ volatile("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
     return r;
 }
 
@@ -48,7 +48,7 @@ static inline uint32_t smelt_sxtb16_ror8(uint32_t x)
 static inline uint32_t smelt_sxtab16(uint32_t a, uint32_t x)
 {
     uint32_t r;
-    __asm__("sxtab16 %0, %1, %2" : "=r"(r) : "r"(a), "r"(x));
+    __asm__ volatile("sxtab16 %0, %1, %2" : "=r"(r) : "r"(a), "r"(x));
     return r;
 }
 
@@ -56,7 +56,7 @@ static inline uint32_t smelt_sxtab16(uint32_t a, uint32_t x)
 static inline uint32_t smelt_sxtab16_ror8(uint32_t a, uint32_t x)
 {
     uint32_t r;
-    __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(x));
+    __asm__ volatile("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(x));
     return r;
 }
 
@@ -64,7 +64,7 @@ static inline uint32_t smelt_sxtab16_ror8(uint32_t a, uint32_t x)
 static inline int32_t smelt_smlad(uint32_t x, uint32_t y, int32_t acc)
 {
     int32_t r;
-    __asm__("smlad %0, %1, %2, %3" : "=r"(r) : "r"(x), "r"(y), "r"(acc));
+    __asm__ volatile("smlad %0, %1, %2, %3" : "=r"(r) : "r"(x), "r"(y), "r"(acc));
     return r;
 }
 
@@ -72,14 +72,14 @@ static inline int32_t smelt_smlad(uint32_t x, uint32_t y, int32_t acc)
 static inline int32_t smelt_smlabb(uint32_t x, uint32_t y, int32_t acc)
 {
     int32_t r;
-    __asm__("smlabb %0, %1, %2, %3" : "=r"(r) : "r"(x), "r"(y), "r"(acc));
+    __asm__ volatile("smlabb %0, %1, %2, %3" : "=r"(r) : "r"(x), "r"(y), "r"(acc));
     return r;
 }
 
 static inline int32_t smelt_smlatt(uint32_t x, uint32_t y, int32_t acc)
 {
     int32_t r;
-    __asm__("smlatt %0, %1, %2, %3" : "=r"(r) : "r"(x), "r"(y), "r"(acc));
+    __asm__ volatile("smlatt %0, %1, %2, %3" : "=r"(r) : "r"(x), "r"(y), "r"(acc));
     return r;
 }
 
