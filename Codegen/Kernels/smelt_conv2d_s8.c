@@ -55,6 +55,22 @@ static void smelt_conv2d_s8_pixel(const smelt_conv_params *p, const int8_t *inpu
 }
 
 #ifdef SMELT_DSP
+/* Four input channels of the 1 x 1 step: rows w0 and w0 + n, pixels a and b. */
+#define SMELT_PW2_STEP() do { \
+        const uint32_t al_ = c[0], ah_ = c[1], bl_ = c[2], bh_ = c[3]; \
+        uint32_t w_ = smelt_ld4(w0 + n); \
+        uint32_t wl_ = smelt_sxtb16(w_), wh_ = smelt_sxtb16_ror8(w_); \
+        c += 4; \
+        a1 = smelt_smlad(wl_, al_, a1); a1 = smelt_smlad(wh_, ah_, a1); \
+        b1 = smelt_smlad(wl_, bl_, b1); b1 = smelt_smlad(wh_, bh_, b1); \
+        w_ = smelt_ld4(w0); \
+        w0 += 4; \
+        wl_ = smelt_sxtb16(w_); \
+        wh_ = smelt_sxtb16_ror8(w_); \
+        a0 = smelt_smlad(wl_, al_, a0); a0 = smelt_smlad(wh_, ah_, a0); \
+        b0 = smelt_smlad(wl_, bl_, b0); b0 = smelt_smlad(wh_, bh_, b0); \
+    } while (0)
+
 /* 1 x 1: pixels a and b (input vectors xa, xb of in_c values) to outputs oa, ob. Both pixels are
  * first split into int16 pairs with the offset added, interleaved per group of four channels as
  * (a lo, a hi, b lo, b hi) in col (4 * in_c bytes), so the inner loop needs only two LDRDs for its
@@ -82,19 +98,12 @@ static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, co
         int32_t a1 = bias != 0 ? bias[o + 1] : 0;
         int32_t b0 = a0;
         int32_t b1 = a1;
+        if ((n4 & 4) != 0) {
+            SMELT_PW2_STEP();
+        }
         while (c != cend) {
-            const uint32_t al = c[0], ah = c[1], bl = c[2], bh = c[3];
-            uint32_t w = smelt_ld4(w0 + n);
-            uint32_t wl = smelt_sxtb16(w), wh = smelt_sxtb16_ror8(w);
-            c += 4;
-            a1 = smelt_smlad(wl, al, a1); a1 = smelt_smlad(wh, ah, a1);
-            b1 = smelt_smlad(wl, bl, b1); b1 = smelt_smlad(wh, bh, b1);
-            w = smelt_ld4(w0);
-            w0 += 4;
-            wl = smelt_sxtb16(w);
-            wh = smelt_sxtb16_ror8(w);
-            a0 = smelt_smlad(wl, al, a0); a0 = smelt_smlad(wh, ah, a0);
-            b0 = smelt_smlad(wl, bl, b0); b0 = smelt_smlad(wh, bh, b0);
+            SMELT_PW2_STEP();
+            SMELT_PW2_STEP();
         }
         for (k = n4; k < n; ++k, ++w0) {
             const int32_t va = (int32_t)xa[k] + off, vb = (int32_t)xb[k] + off;

@@ -131,7 +131,8 @@ static SMELT_NOINLINE int32_t smelt_mbqm_outlined(int32_t x, int32_t multiplier,
  * [r < 0] may be replaced by [acc < 0]: acc >= 0 gives r >= 0, acc < 0 gives r <= 0, and for
  * r = 0 both cases give 0. With l = +2^30 (acc >= 0) or -2^30 (acc < 0), U = P + l + 2^(30+e), and
  * as 2^(30+e) is a multiple of 2^32 for e >= 2: result = (hi32(P + l) + 2^(e-2)) >> (e-1), one
- * SMLAL and three ALU operations; no sum overflows (|P| < 2^62, |hi32| < 2^30).
+ * SMLAL and a few ALU operations; no sum overflows (|P| < 2^62, |hi32| < 2^30). The last step is
+ * written ((h >> (e-2)) + 1) >> 1, equal by the same floor composition.
  * Worked example: acc = 1000, M = 1518500250, e = 3: hi32(1518500250000 + 2^30) = 353,
  * (353 + 2) >> 2 = 88, smelt_mbqm's 88.
  * Clamp: clamp(r + offset, lo, hi) == clamp(r, lo - offset, hi - offset) + offset, where lo - offset
@@ -142,10 +143,10 @@ static inline int32_t smelt_requant_s8(int32_t acc, int32_t multiplier, int32_t 
 {
     int32_t r;
     if (shift < -1 && multiplier >= 0) {
-        const int32_t e = -shift;
-        const int64_t l = acc < 0 ? -((int64_t)1 << 30) : ((int64_t)1 << 30);
+        /* l = +2^30 or -2^30 as the int32 0x40000000 or 0xC0000000, sign-extended */
+        const int32_t l = (int32_t)(((uint32_t)acc & 0x80000000u) | 0x40000000u);
         const int32_t h = (int32_t)(((int64_t)acc * multiplier + l) >> 32);
-        r = (h + (1 << (e - 2))) >> (e - 1);
+        r = ((h >> (-shift - 2)) + 1) >> 1; /* (h + 2^(e-2)) >> (e-1) */
     } else {
         r = smelt_mbqm_outlined(acc, multiplier, shift);
     }
