@@ -6,15 +6,25 @@ extension Catalog {
     public enum Added: Sendable, Equatable {
         case model(String)
         case device(String)
+        case board(String)
     }
 
     /// Validates the description in `file` (a model or a device, told apart by `type` or by the
-    /// file suffix) and copies it into the catalog as `models/NAME.model.jsonld` or
-    /// `devices/NAME.device.jsonld`. Nothing is written unless the description is valid; an
+    /// file suffix, or a `board.json`) and copies it into the catalog as `models/NAME.model.jsonld`,
+    /// `devices/NAME.device.jsonld` or `boards/NAME/board.json`. Nothing is written unless the description is valid; an
     /// existing entry of the same name is replaced only with `replace`. The write is atomic.
     @discardableResult
     public mutating func add(file: URL, replace: Bool = false) throws -> Added {
         let json = try Catalog.readJSON(file)
+        if file.lastPathComponent == "board.json" || file.lastPathComponent.hasSuffix(".board.json") {
+            let b = try BoardSpec.decode(json, file: file.path)
+            if let existing = boards[b.name], existing.bundled || !replace {
+                throw catalogError(file.path, "field \"name\": board \"\(b.name)\" is already \(existing.bundled ? "bundled with Smelt" : "in the catalog (use --replace)")")
+            }
+            try write(b.json, to: directory.appendingPathComponent("boards/\(b.name)/board.json"))
+            boards[b.name] = b
+            return .board(b.name)
+        }
         let isModel: Bool
         switch json["type"] {
         case .string("NeuralNetwork")?: isModel = true

@@ -140,6 +140,7 @@ public enum CatalogRDF {
             let kind = Vocabulary.sensorKind(sensor.kind)!
             let n = s + "/sensor/" + sensor.name
             g.add(s, sosa + "hosts", .iri(n))
+            g.add(s, Vocabulary.ssn + "hasSubSystem", .iri(n))
             g.add(n, rdfType, .iri(sosa + "Sensor"))
             g.add(n, rdfType, .iri(nn + kind.rdfClass))
             g.add(n, schema + "name", .string(sensor.name))

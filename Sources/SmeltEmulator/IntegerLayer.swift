@@ -38,6 +38,7 @@ struct IntegerLayer: Sendable {
         var biasName: String? = nil
         for (i, t) in ins.enumerated() {
             guard let data = t.data else { continue }
+            if i == 3 && node.op.weightInputPositions.contains(3) { continue }  // channel scale: in `rq`
             guard let ints = data.integers else { throw SmeltError.node(node.name, "constant \"\(t.name)\" is not quantized") }
             if i == 2 && node.op.weightInputPositions.contains(2) {
                 bias = ints
@@ -75,6 +76,12 @@ struct IntegerLayer: Sendable {
         } else {
             tfliteMean = nil
         }
+    }
+
+    /// How many leading inputs the kernel reads as integers: all but a channel scale (input 3),
+    /// which is already folded into `rq`.
+    var valueInputCount: Int {
+        node.inputs.count > 3 && node.op.weightInputPositions.contains(3) ? 3 : node.inputs.count
     }
 
     /// Computes the node's output from its input values.

@@ -43,7 +43,7 @@ import Testing
         #expect(types.filter { $0.object == .iri(Vocabulary.nn + "NeuralNetwork") }.count == 6)
         #expect(types.filter { $0.object == .iri(Vocabulary.td + "Thing") }.count == 23)
         #expect(types.filter { $0.object == .iri(Vocabulary.nn + "Microcontroller") }.count == 10)
-        #expect(g.triples.count == 1901)
+        #expect(g.triples.count == 1965)
     }
 
     @Test func jsonReaderAndPrinter() throws {

@@ -86,6 +86,18 @@ import SmeltIR
         #expect(try rejection("{\"name\": ").hasPrefix("invalid JSON at line 1"))
     }
 
+    @Test func boards() throws {
+        let dir = try Support.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let src = dir.appendingPathComponent("board.json")
+        try Data(#"{"name": "nrf5340", "core": "cortex-m33", "architecture": "armv8-m.main", "description": "Nordic nRF5340 application core", "flashBytes": 1048576, "ramBytes": 524288, "fpu": true, "dsp": true, "clockHz": 128000000}"#.utf8).write(to: src)
+        var catalog = try Catalog.load(dir)
+        #expect(try catalog.add(file: src) == .board("nrf5340"))
+        #expect(try Catalog.load(dir).boards["nrf5340"]?.ramBytes == 524_288)
+        try Data(#"{"name": "cortex-m4", "core": "cortex-m4", "architecture": "armv7e-m", "description": "x", "flashBytes": 1, "ramBytes": -1, "fpu": true, "dsp": true, "clockHz": 1}"#.utf8).write(to: src)
+        #expect(throws: SmeltError("\(src.path): field \"ramBytes\": must not be negative, got -1")) { try catalog.add(file: src) }
+    }
+
     @Test func validAddWritesOneFile() throws {
         let dir = try Support.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -10,7 +10,7 @@ public struct CatalogCommand: Command {
     public let discussion = """
         ACTIONS:
           list                      models and devices of the catalog (--json for machine output)
-          add FILE [--replace]      validate a NAME.model.jsonld or NAME.device.jsonld and copy it in;
+          add FILE [--replace]      validate a NAME.model.jsonld, NAME.device.jsonld or board.json and copy it in;
                                     a malformed description is rejected naming the file and the field,
                                     and the catalog is left unchanged
           match --model NAME        which devices can run the model, with every reason for a rejection
@@ -61,6 +61,7 @@ public struct CatalogCommand: Command {
             switch try c.add(file: url, replace: arguments.flag("replace")) {
             case .model(let n): console.line("added model \(n) to \(dir)")
             case .device(let n): console.line("added device \(n) to \(dir)")
+            case .board(let n): console.line("added board \(n) to \(dir)")
             }
         case "match":
             try noArg(arg, action)
