@@ -3,21 +3,6 @@
 #include "smelt_kernels.h"
 #endif
 
-/* The parameter struct lives here, not in smelt_kernels.h: only models that use this kernel
- * carry it, so other models' generated C is unchanged. */
-/* TFLite Micro's int8 MEAN over H and W of an HWC tensor (node semantics "tflm"): per channel,
- * out = clamp(mbqm(sum - input_zp * count, multiplier, shift) + output_offset, act_min, act_max)
- * with multiplier and shift already divided by count (SmeltQuant's TFLiteMean). */
-typedef struct {
-    int32_t count;   /* H * W */
-    int32_t c;
-    int32_t input_zp;
-    int32_t output_offset;
-    int32_t multiplier;
-    int32_t shift;
-    int32_t act_min, act_max;
-} smelt_mean_tflm_params;
-
 /* Per channel: sum of the raw values (int32), minus input_zp * count, then the requantization by
  * the multiplier already divided by count. Example: count 36, sum - zp * count = 161, equal input
  * and output parameters -> multiplier 954437176, shift -4: srdhm = 72, round(72 / 16) = 5. */

@@ -3,18 +3,6 @@
 #include "smelt_kernels.h"
 #endif
 
-/* The parameter struct lives here, not in smelt_kernels.h: only models that use this kernel
- * carry it, so other models' generated C is unchanged. */
-/* TFLite Micro's int8 Softmax (graphs imported from .tflite, node semantics "tflm"): rows of
- * `depth` values, exp_table[d] = exp(-beta * s_in * d) in Q0.31 for d = x_max - x (0 where TFLite
- * Micro skips d below diff_min); sum of exp_table[d] >> 12 (rounded) in Q12.19; the reciprocal of
- * the sum by gemmlowp's Newton-Raphson; out = clamp(round(scale * e / 2^(bits + 23)) - 128). */
-typedef struct {
-    int32_t outer;
-    int32_t depth;
-    const int32_t *exp_table;
-} smelt_softmax_tflm_params;
-
 /* (a + b) / 2 rounded half away from zero, in 64 bits. */
 static int32_t smelt_tflm_rounding_half_sum(int32_t a, int32_t b)
 {
