@@ -47,6 +47,23 @@ struct LearnScenario {
             targets: [], arithmetic: arithmetic, learningRate: learningRate)
     }
 
+    /// Presence (Examples/presence), head fc2+fc3: the 200-sample recovery stream of
+    /// `smelt presence drift` (building 3 at day 90, seed 2 + 102), learning rate 0.01.
+    static func presence(_ arithmetic: LearnArithmetic) throws -> LearnScenario {
+        let q = try quantized("presence")
+        var options = EmitOptions()
+        options.trainable = ["fc2", "fc3"]
+        options.learnArithmetic = arithmetic
+        options.learningRate = 0.01
+        let stream = PresenceGenerator.samples(count: 200, building: .drawn(index: 3, seed: 7), days: 90...90, seed: 2 &+ 102)
+        return LearnScenario(
+            generated: try CEmitter.emit(graph: q, name: "presence", options: options),
+            head: try QuantizedHead.split(quantized: q, trainable: ["fc2", "fc3"]),
+            inputs: try stream.map { try q.quantizeInput($0.input) },
+            labels: stream.map { if case .label(let k) = $0.target { return k }; return -1 },
+            targets: [], arithmetic: arithmetic, learningRate: 0.01)
+    }
+
     /// Sine, the given layers trainable, learning sin(x) + 0.25 (a drifted target) by MSE.
     static func sine(_ arithmetic: LearnArithmetic, layers: [String], steps: Int = 100, learningRate: Double = 0.01) throws -> LearnScenario {
         let q = try quantized("sine")

@@ -112,6 +112,18 @@ struct LearnStepFirmwareTests {
         print("digits fixed-point learn firmware on cortex-m0: text \(size.text), data \(size.data), bss \(size.bss) bytes")
     }
 
+    @Test("Examples/presence recovery stream (200 samples, fc2+fc3) on Cortex-M0 equals the Swift run bit for bit")
+    func presenceOnCortexM0() throws {
+        let s = try LearnScenario.presence(.fixedPoint)
+        let r = try LearnStepMain.runOnBoard(s, board: try Board.load("cortex-m0"), hardFloat: false)
+        try LearnStepTests.check(s, c: (r.predictions, r.parameters), label: "presence/fixed/cortex-m0")
+        // Prequential accuracy on the drifted stream: the first 20 predictions (frozen head) vs the last 100.
+        let early = zip(r.predictions.prefix(20), s.labels).filter { $0 == $1 }.count
+        let late = zip(r.predictions.suffix(100), s.labels.suffix(100)).filter { $0 == $1 }.count
+        print("presence on cortex-m0: correct before update, first 20 samples \(early)/20, last 100 samples \(late)/100")
+        #expect(late >= 90)
+    }
+
     @Test("float32 on Cortex-M4 with the FPU matches the Swift step within 1e-6")
     func floatOnCortexM4() throws {
         let s = try LearnScenario.digits(.float32)
