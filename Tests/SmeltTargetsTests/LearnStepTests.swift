@@ -124,6 +124,20 @@ struct LearnStepFirmwareTests {
         #expect(late >= 90)
     }
 
+    @Test("instructions per training step (head forward, gradient, update), 3 samples each", arguments: [
+        ("digits", LearnArithmetic.fixedPoint, "cortex-m0"), ("digits", .float32, "cortex-m4"), ("digits", .fixedPoint, "cortex-m4"),
+        ("presence", .fixedPoint, "cortex-m0"), ("presence", .float32, "cortex-m4"),
+    ])
+    func instructionsPerStep(model: String, arithmetic: LearnArithmetic, boardName: String) throws {
+        var s = model == "digits" ? try LearnScenario.digits(arithmetic, steps: 3) : try LearnScenario.presence(arithmetic)
+        s.inputs = Array(s.inputs.prefix(3))
+        s.labels = Array(s.labels.prefix(3))
+        let r = try LearnStepMain.runOnBoard(s, board: try Board.load(boardName), hardFloat: arithmetic == .float32, countInstructions: true)
+        try LearnStepTests.check(s, c: (r.predictions, r.parameters), label: "\(model)/\(arithmetic.rawValue)/\(boardName)")
+        print("\(model) \(arithmetic.rawValue) on \(boardName): instructions per training step \(r.instructions)")
+        #expect(r.instructions.count == 3 && r.instructions.allSatisfy { $0 > 500 })
+    }
+
     @Test("float32 on Cortex-M4 with the FPU matches the Swift step within 1e-6")
     func floatOnCortexM4() throws {
         let s = try LearnScenario.digits(.float32)
