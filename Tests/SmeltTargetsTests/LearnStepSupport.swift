@@ -23,17 +23,18 @@ struct LearnScenario {
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples")
 
-    /// `Examples/NAME/NAME.json`, quantized int8 with its calibration rows.
-    static func quantized(_ example: String) throws -> Graph {
+    /// `Examples/NAME/NAME.json`, quantized (int8 by default) with its calibration rows.
+    static func quantized(_ example: String, scheme: Scheme = .int8) throws -> Graph {
         let dir = examples.appendingPathComponent(example)
         let float = try Pipeline.standard(ModelFile.load(path: dir.appendingPathComponent("\(example).json").path))
         let rows = try CSVData(path: dir.appendingPathComponent("calibration.csv").path).rows
-        return try Quantizer.quantize(graph: float, calibration: try Calibration.collect(graph: float, samples: rows), scheme: .int8)
+        return try Quantizer.quantize(graph: float, calibration: try Calibration.collect(graph: float, samples: rows), scheme: scheme)
     }
 
     /// Digits, head `fc`, the first `steps` training rows with their labels.
-    static func digits(_ arithmetic: LearnArithmetic, steps: Int = 100, learningRate: Double = 0.002) throws -> LearnScenario {
-        let q = try quantized("digits")
+    static func digits(_ arithmetic: LearnArithmetic, steps: Int = 100, learningRate: Double = 0.002,
+                       scheme: Scheme = .int8) throws -> LearnScenario {
+        let q = try quantized("digits", scheme: scheme)
         var options = EmitOptions()
         options.trainable = ["fc"]
         options.learnArithmetic = arithmetic

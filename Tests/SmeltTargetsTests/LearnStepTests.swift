@@ -3,6 +3,7 @@ import SmeltCodegen
 import SmeltEmulator
 import SmeltIR
 import SmeltLearn
+import SmeltQuant
 import Testing
 @testable import SmeltTargets
 
@@ -60,6 +61,14 @@ struct LearnStepTests {
         }
         print("digits, 100 training rows: int8 model correct \(correct); float head agrees \(agreeFloat), fixed head \(agreeFixed)")
         #expect(agreeFloat >= 95 && agreeFixed >= 95)
+    }
+
+    @Test("digits quantized int16 and pow2: the step on their backbones equals the Swift step",
+          arguments: [Scheme.int16, .pow2], LearnArithmetic.allCases)
+    func otherSchemesOnHost(_ scheme: Scheme, _ arithmetic: LearnArithmetic) throws {
+        let s = try LearnScenario.digits(arithmetic, steps: 30, scheme: scheme)
+        #expect(s.head.featureType == (scheme == .int16 ? .int16 : .int8))
+        try Self.check(s, c: try LearnStepMain.runOnHost(s), label: "digits-\(scheme.rawValue)/\(arithmetic.rawValue)/host")
     }
 
     @Test("sine fc2+fc3 (ReLU between, MSE): C equals the Swift step", arguments: LearnArithmetic.allCases)
