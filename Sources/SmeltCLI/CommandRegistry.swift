@@ -6,9 +6,18 @@ public enum CommandRegistry {
         RunCommand(),
         BenchLoadCommand(),
         CompileCommand(),
+        DiffCommand(),
+        BuildCommand(),
+        BenchCommand(),
+        BenchmarksCommand(),
         TrainCommand(),
         PresenceCommand(),
         CatalogCommand(),
+        ImportCommand(),
+        FederateCommand(),
+        FederateBenchCommand(),
+        ShareCommand(),
+        BenchShareCommand(),
     ]
 
     /// The command called `name`, if any.
