@@ -37,8 +37,10 @@ let package = Package(
         ),
         // Host training: backprop, optimizers, online learning.
         .target(name: "SmeltLearn", dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
+        // Fleets over MQTT: a 3.1.1 client, the fleet payload format, coordinator and device loops.
+        .target(name: "SmeltFleet", dependencies: ["SmeltIR"]),
         // Subcommands of the CLI; the executable is a thin wrapper.
-        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn"]),
+        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn", "SmeltFleet"]),
         .executableTarget(name: "smelt", dependencies: ["SmeltCLI"]),
 
         .testTarget(name: "SmeltIRTests", dependencies: ["SmeltIR"]),
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "SmeltLearnTests", dependencies: ["SmeltLearn"]),
         .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets"]),
+        .testTarget(name: "SmeltFleetTests", dependencies: ["SmeltFleet", "smelt"]),
         .testTarget(name: "SmeltCLITests", dependencies: ["SmeltCLI", "smelt"]),
     ]
 )

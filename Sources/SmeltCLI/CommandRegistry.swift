@@ -5,6 +5,8 @@ public enum CommandRegistry {
         InspectCommand(),
         RunCommand(),
         BenchLoadCommand(),
+        CoordinatorCommand(),
+        DeviceCommand(),
     ]
 
     /// The command called `name`, if any.
