@@ -12,7 +12,8 @@ public struct DeviceCommand: Command {
         per device). The device logs in as ID unless the URL names a user, subscribes to the fleet's
         round topic, and answers rounds that list it; it exits when the coordinator announces the
         end. --inject corrupt,replay makes it also send a corrupted copy and replayed (stale and
-        duplicate) updates, to exercise the coordinator's checks.
+        duplicate) updates, and impersonate a copy claiming another device's id, to exercise the
+        coordinator's checks.
         Example: smelt device --broker mqtt://127.0.0.1:1883 --id d03 --password-file d03.pw --data d03.csv
         """
     public let signature = CommandSignature(
@@ -22,7 +23,7 @@ public struct DeviceCommand: Command {
             .value("data", valueName: "FILE", help: "local samples, CSV x,y", required: true),
             .value("fleet", valueName: "NAME", help: "fleet name in topics (default sine)"),
             .value("password-file", valueName: "FILE", help: "read the broker password from FILE"),
-            .value("inject", valueName: "LIST", help: "test faults: corrupt, replay (comma-separated)"),
+            .value("inject", valueName: "LIST", help: "test faults: corrupt, replay, impersonate (comma-separated)"),
         ]
     )
 
@@ -38,7 +39,8 @@ public struct DeviceCommand: Command {
             switch item {
             case "corrupt": faults.corrupt = true
             case "replay": faults.replay = true
-            default: throw UsageError("--inject takes corrupt and/or replay, got '\(item)'")
+            case "impersonate": faults.impersonate = true
+            default: throw UsageError("--inject takes corrupt, replay, impersonate, got '\(item)'")
             }
         }
         let data = try DeviceDataStream.load(arguments.value("data")!)

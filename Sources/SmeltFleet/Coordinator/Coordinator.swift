@@ -48,10 +48,17 @@ public final class Coordinator: @unchecked Sendable {
             var deadline = Date(timeIntervalSinceNow: config.roundTimeout)
             while true {
                 drain(core, client, until: deadline)
+                if let again = core.reselectIfIdle() {
+                    log("round \(round): devices are back; asking \(again.participants.joined(separator: ","))")
+                    try announce(again, client)
+                    deadline = Date(timeIntervalSinceNow: config.roundTimeout)
+                    continue
+                }
                 if core.allAnswered { break }
                 if Date() >= deadline || core.nobodyLeftToWaitFor {
                     let missing = core.deadlinePassed()
                     for d in missing { log("round \(round): \(d) did not answer (vanished or offline)") }
+                    if core.participants.isEmpty { log("round \(round): no device available (all offline)") }
                     if core.answerCount == 0, let retry = core.retry() {
                         log("round \(round): no answers; attempt \(core.attempt + 1) asks \(retry.participants.joined(separator: ","))")
                         try announce(retry, client)
@@ -77,9 +84,12 @@ public final class Coordinator: @unchecked Sendable {
         try client.publish(FleetTopics(fleet: config.fleet).round, try m.encode(), qos: .atLeastOnce, retain: true, waitForAck: false)
     }
 
-    /// Processes inbox messages until `deadline` or until the round can end.
+    /// Processes inbox messages until `deadline` or until the round can end; then handles what
+    /// is already queued without waiting, so a duplicate that arrived with the last answer is
+    /// classified against this round (duplicate), not the next (stale).
     private func drain(_ core: CoordinatorCore, _ client: MQTTClient, until deadline: Date) {
-        while let event = inbox.take(until: deadline) {
+        var limit = deadline
+        while let event = inbox.take(until: limit) {
             switch event {
             case .reconnected:
                 log("reconnected to the broker; republishing round \(core.state.round)")
@@ -88,14 +98,18 @@ public final class Coordinator: @unchecked Sendable {
                 if topic.contains("/status/") { core.receiveStatus(topic: topic, payload: payload) }
                 else { core.receiveUpdate(topic: topic, payload: payload) }
             }
-            if core.allAnswered || core.nobodyLeftToWaitFor { return }
+            if core.allAnswered || core.nobodyLeftToWaitFor { limit = .distantPast }
+            if core.participants.isEmpty && event.isStatus { return }
         }
     }
 }
 
 /// A thread-safe queue between the MQTT reader thread and a main loop.
 final class MessageInbox: @unchecked Sendable {
-    enum Event { case message(String, [UInt8]), reconnected }
+    enum Event {
+        case message(String, [UInt8]), reconnected
+        var isStatus: Bool { if case let .message(t, _) = self { return t.contains("/status/") } else { return false } }
+    }
     private let condition = NSCondition()
     private var events: [Event] = []
 
@@ -104,7 +118,9 @@ final class MessageInbox: @unchecked Sendable {
     /// The next event, or `nil` once `deadline` passes.
     func take(until deadline: Date) -> Event? {
         condition.lock(); defer { condition.unlock() }
-        while events.isEmpty { if !condition.wait(until: deadline) { return nil } }
+        while events.isEmpty {
+            if deadline <= Date() || !condition.wait(until: deadline) { return nil }
+        }
         return events.removeFirst()
     }
 }

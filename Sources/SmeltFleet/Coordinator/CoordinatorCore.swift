@@ -99,10 +99,19 @@ public final class CoordinatorCore {
         if payload == Array("online".utf8) { unavailable.remove(device) }
     }
 
-    /// Every device of this attempt has answered.
-    public var allAnswered: Bool { participants.allSatisfy { received[$0] != nil } }
+    /// Every device of this attempt has answered (false while nobody is asked).
+    public var allAnswered: Bool { !participants.isEmpty && participants.allSatisfy { received[$0] != nil } }
     /// Every device still awaited is known offline: waiting longer is pointless.
-    public var nobodyLeftToWaitFor: Bool { participants.allSatisfy { received[$0] != nil || unavailable.contains($0) } }
+    public var nobodyLeftToWaitFor: Bool {
+        !participants.isEmpty && participants.allSatisfy { received[$0] != nil || unavailable.contains($0) }
+    }
+
+    /// The attempt found no available device (e.g. every will fired when the broker went down)
+    /// but one is back `online`: ask again in the same attempt. Otherwise `nil`.
+    public func reselectIfIdle() -> FleetMessage? {
+        guard participants.isEmpty, config.devices.contains(where: { !unavailable.contains($0) }) else { return nil }
+        return beginAttempt()
+    }
     public var answerCount: Int { received.count }
 
     /// Marks this attempt's non-responders unavailable (until they say `online` again).

@@ -12,6 +12,8 @@ public final class FleetDevice: @unchecked Sendable {
         public var corrupt = false
         /// After each update, send the previous round's update again (stale) and this one (duplicate).
         public var replay = false
+        /// Also send, on its own topic, a copy whose payload claims to come from another device.
+        public var impersonate = false
         public init() {}
     }
 
@@ -95,6 +97,11 @@ public final class FleetDevice: @unchecked Sendable {
         if faults.replay {
             if let previous { try client.publish(topics.update(id), previous, waitForAck: false) }
             try client.publish(topics.update(id), bytes, waitForAck: false)
+        }
+        if faults.impersonate {
+            var forged = update
+            forged.deviceID = id == "d00" ? "d01" : "d00"
+            try client.publish(topics.update(id), try forged.encode(), waitForAck: false)
         }
         previous = bytes
         cached = (m.round, m.modelVersion, bytes)
