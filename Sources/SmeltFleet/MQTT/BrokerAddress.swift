@@ -5,6 +5,10 @@ public struct BrokerAddress: Sendable, Equatable {
     public var username: String?
     public var password: String?
 
+    public init(host: String, port: UInt16 = 1883, username: String? = nil, password: String? = nil) {
+        self.host = host; self.port = port; self.username = username; self.password = password
+    }
+
     /// Parses `url`; `mqtt://d01:secret@127.0.0.1:18830` → host 127.0.0.1, port 18830, user d01.
     public init(_ url: String) throws {
         guard url.hasPrefix("mqtt://") else { throw FleetError("broker URL must start with mqtt://, got '\(url)'") }
