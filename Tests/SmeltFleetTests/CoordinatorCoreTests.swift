@@ -139,7 +139,7 @@ final class CoordinatorCoreTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         func load(_ json: String) -> String {
             let p = dir.appendingPathComponent("c.json").path
-            FileManager.default.createFile(atPath: p, contents: Data(json.utf8))
+            _ = FileManager.default.createFile(atPath: p, contents: Data(json.utf8))
             do { _ = try FleetConfig.load(p); return "ok" } catch { return "\(error)" }
         }
         XCTAssertEqual(load("{}"), "ok")
