@@ -37,10 +37,14 @@ let package = Package(
         ),
         // Host training: backprop, optimizers, online learning.
         .target(name: "SmeltLearn", dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
+        // Federated meta-learning over simulated fleets: TinyReptile, Reptile, FedAvg.
+        .target(name: "SmeltFederated", dependencies: ["SmeltIR", "SmeltQuant", "SmeltLearn"]),
+        // Semantic catalog: model and device descriptions, matching, RDF export.
+        .target(name: "SmeltCatalog", dependencies: ["SmeltIR", "SmeltCodegen", "SmeltTargets"], resources: [.copy("DefaultCatalog")]),
         // Fleets over MQTT: a 3.1.1 client, the fleet payload format, coordinator and device loops.
-        .target(name: "SmeltFleet", dependencies: ["SmeltIR"]),
+        .target(name: "SmeltFleet", dependencies: ["SmeltIR", "SmeltFederated"]),
         // Subcommands of the CLI; the executable is a thin wrapper.
-        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn", "SmeltFleet"]),
+        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn", "SmeltFederated", "SmeltCatalog", "SmeltFleet"]),
         .executableTarget(name: "smelt", dependencies: ["SmeltCLI"]),
 
         .testTarget(name: "SmeltIRTests", dependencies: ["SmeltIR"]),
@@ -51,6 +55,8 @@ let package = Package(
         .testTarget(name: "SmeltLearnTests", dependencies: ["SmeltLearn"]),
         .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets"]),
+        .testTarget(name: "SmeltFederatedTests", dependencies: ["SmeltFederated", "SmeltIR"]),
+        .testTarget(name: "SmeltCatalogTests", dependencies: ["SmeltCatalog", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         .testTarget(name: "SmeltFleetTests", dependencies: ["SmeltFleet", "smelt"]),
         .testTarget(name: "SmeltCLITests", dependencies: ["SmeltCLI", "smelt"]),
     ]

@@ -5,6 +5,9 @@ public enum CommandRegistry {
         InspectCommand(),
         RunCommand(),
         BenchLoadCommand(),
+        CompileCommand(),
+        TrainCommand(),
+        CatalogCommand(),
         CoordinatorCommand(),
         DeviceCommand(),
     ]
