@@ -93,14 +93,14 @@ config() {  # $1 = fleet name, $2 = round timeout
     cat <<EOF
 {"fleet": "$1", "strategy": "tinyreptile", "seed": 7, "rounds": 50, "devicesPerRound": 1,
  "samplesPerRound": 10, "innerLearningRate": 0.01, "outerStep": 0.3, "layers": [1, 40, 40, 1],
- "samplesPerDevice": 500, "roundTimeout": $2, "maxAttempts": 3}
+ "samplesPerDevice": null, "roundTimeout": $2, "maxAttempts": 3}
 EOF
 }
 
 start_device() {  # $1 = fleet, $2 = id, $3... extra options
     local fleet=$1 id=$2; shift 2
     "$SMELT" device --broker "mqtt://127.0.0.1:$PORT" --fleet "$fleet" --id "$id" --password-file "$WORK/$id.pw" \
-        --data "$WORK/data-$fleet/$id.csv" "$@" >"$WORK/dev-$fleet-$id.log" 2>&1 &
+        --data "$WORK/data-$fleet/$id.json" "$@" >"$WORK/dev-$fleet-$id.log" 2>&1 &
     PIDS+=($!)
     eval "PID_$id=$!"
 }
@@ -161,7 +161,7 @@ run_faults() {
     echo "   security: unknown device, device on another's topic, authorised user outside the fleet list"
     echo "nope" > "$WORK/intruder.pw"
     if "$SMELT" device --broker "mqtt://127.0.0.1:$PORT" --fleet $fleet --id intruder --password-file "$WORK/intruder.pw" \
-        --data "$WORK/data-$fleet/d00.csv" >"$WORK/intruder.log" 2>&1; then fail "intruder was accepted"; fi
+        --data "$WORK/data-$fleet/d00.json" >"$WORK/intruder.log" 2>&1; then fail "intruder was accepted"; fi
     grep -q "refused the connection" "$WORK/intruder.log" || fail "intruder: no refusal message"
     echo "   unknown device 'intruder': $(tail -1 "$WORK/intruder.log")"
     mosquitto_pub -h 127.0.0.1 -p "$PORT" -u d01 -P "$(cat "$WORK/d01.pw")" -q 1 \

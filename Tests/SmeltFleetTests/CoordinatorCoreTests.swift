@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import SmeltFleet
+import SmeltFederated
 
 final class CoordinatorCoreTests: XCTestCase {
     private func config(rounds: Int = 6, devices: Int = 5) -> FleetConfig {
@@ -25,28 +26,27 @@ final class CoordinatorCoreTests: XCTestCase {
             var c = config()
             c.strategy = strategy
             c.devicesPerRound = strategy == "tinyreptile" ? 1 : 3
-            let core = CoordinatorCore(config: c, state: CoordinatorState(config: c))
-            var streams = Dictionary(uniqueKeysWithValues: c.devices.map {
-                ($0, DeviceDataStream(samples: SineDeviceData.samples(seed: c.seed, device: $0, count: c.samplesPerDevice)))
-            })
-            let mlp = FleetMLP(sizes: c.layers)
+            let core = try CoordinatorCore(config: c, state: try CoordinatorState(config: c))
+            let learning = try FleetLearning(c)
             while !core.finished {
                 let m = core.beginRound()
+                let trainer = learning.trainer(learningRate: m.learningRate, epochs: Int(m.localEpochs), batch: Int(m.batchSize))
                 for d in m.participants.reversed() {  // arrival order must not matter
-                    let theta = mlp.train(m.weights, samples: streams[d]!.next(c.samplesPerRound), rate: m.learningRate, epochs: 1, batch: 1)
+                    var data = DeviceSamples.stream(learning.deviceData(index: c.devices.firstIndex(of: d)!))
+                    let theta = trainer.localTrain(initial: m.weights, samples: data.next(round: Int(m.round), count: Int(m.sampleCount))).weights
                     XCTAssertNil(core.receiveUpdate(topic: core.topics.update(d), payload: update(core, d, weights: theta)))
                 }
                 XCTAssertTrue(core.allAnswered)
                 _ = core.completeRound()
             }
-            XCTAssertEqual(core.state.parameters, FleetSimulation.run(c), strategy)
+            XCTAssertEqual(core.state.parameters, try FleetSimulation.run(c), strategy)
             XCTAssertEqual(core.state.modelVersion, UInt32(c.rounds + 1))
         }
     }
 
     func testDropsWithReasons() throws {
         let c = config()
-        let core = CoordinatorCore(config: c, state: CoordinatorState(config: c))
+        let core = try CoordinatorCore(config: c, state: try CoordinatorState(config: c))
         let asked = core.beginRound().participants[0]
         let other = c.devices.first { $0 != asked }!
         var bad = update(core, asked)
@@ -70,10 +70,10 @@ final class CoordinatorCoreTests: XCTestCase {
                                           "stale": 2, "wrong parameter count 1": 1, "diverged": 1, "duplicate": 1])
     }
 
-    func testVanishedDeviceIsReplacedThenRoundCompletesWithoutIt() {
+    func testVanishedDeviceIsReplacedThenRoundCompletesWithoutIt() throws {
         var c = config()
         c.maxAttempts = 2
-        let core = CoordinatorCore(config: c, state: CoordinatorState(config: c))
+        let core = try CoordinatorCore(config: c, state: try CoordinatorState(config: c))
         let first = core.beginRound().participants[0]
         core.receiveStatus(topic: core.topics.status(first), payload: Array("offline".utf8))
         XCTAssertTrue(core.nobodyLeftToWaitFor)
@@ -93,9 +93,9 @@ final class CoordinatorCoreTests: XCTestCase {
         XCTAssertFalse(core.unavailable.contains(first))
     }
 
-    func testEveryDeviceOfflineWaitsThenReselects() {
+    func testEveryDeviceOfflineWaitsThenReselects() throws {
         let c = config(devices: 2)
-        let core = CoordinatorCore(config: c, state: CoordinatorState(config: c))
+        let core = try CoordinatorCore(config: c, state: try CoordinatorState(config: c))
         for d in c.devices { core.receiveStatus(topic: core.topics.status(d), payload: Array("offline".utf8)) }
         XCTAssertEqual(core.beginRound().participants, [])
         XCTAssertFalse(core.allAnswered)
@@ -118,10 +118,10 @@ final class CoordinatorCoreTests: XCTestCase {
                 _ = core.completeRound()
             }
         }
-        let a = CoordinatorCore(config: c, state: CoordinatorState(config: c))
+        let a = try CoordinatorCore(config: c, state: try CoordinatorState(config: c))
         play(a, until: 3)
         try a.state.save(to: path)
-        let b = CoordinatorCore(config: c, state: try XCTUnwrap(try CoordinatorState.load(path, matching: c)))
+        let b = try CoordinatorCore(config: c, state: try XCTUnwrap(try CoordinatorState.load(path, matching: c)))
         XCTAssertEqual(b.state, a.state)
         play(a, until: c.rounds)
         play(b, until: c.rounds)
@@ -131,6 +131,37 @@ final class CoordinatorCoreTests: XCTestCase {
         XCTAssertThrowsError(try CoordinatorState.load(path, matching: other))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path).filter { $0.contains(".tmp-") && $0.hasPrefix((path as NSString).lastPathComponent) }
         XCTAssertEqual(leftovers, [])
+    }
+
+    func testScheduleIsDistinctAndSkipsExcluded() {
+        var c = config(devices: 10)
+        c.devicesPerRound = 4
+        for r in 0..<50 {
+            let p = FleetSchedule.participants(c, round: r)
+            XCTAssertEqual(Set(p).count, 4)
+            XCTAssertEqual(p, FleetSchedule.participants(c, round: r))
+            let q = FleetSchedule.participants(c, round: r, attempt: 1, excluding: Set(p))
+            XCTAssertTrue(Set(q).isDisjoint(with: p))
+        }
+        c.devicesPerRound = 1
+        let picks = Set((0..<200).map { FleetSchedule.participants(c, round: $0)[0] })
+        XCTAssertEqual(picks.count, 10)  // every device gets asked
+    }
+
+    func testDeviceDataFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-data-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let c = config()
+        try DeviceSamples.writeFleetDescriptors(c, to: dir.path)
+        var d = try DeviceSamples.load(dir.appendingPathComponent("d03.json").path)
+        XCTAssertEqual(d.next(round: 4, count: 10), try FleetLearning(c).deviceData(index: 3).roundSamples(round: 4, count: 10))
+        let csv = dir.appendingPathComponent("pool.csv").path
+        _ = FileManager.default.createFile(atPath: csv, contents: Data("x,y\n1,2\n3,4\n5,6\n".utf8))
+        var pool = try DeviceSamples.load(csv)
+        XCTAssertEqual(pool.next(round: 0, count: 2).inputs, [1, 3])
+        XCTAssertEqual(pool.next(round: 1, count: 2).inputs, [5, 1])
+        _ = FileManager.default.createFile(atPath: csv, contents: Data("x,y\n1,2\n3\n".utf8))
+        XCTAssertThrowsError(try DeviceSamples.load(csv)) { XCTAssertTrue("\($0)".contains("pool.csv: line 3")) }
     }
 
     func testConfigValidationNamesTheField() throws {
@@ -147,6 +178,6 @@ final class CoordinatorCoreTests: XCTestCase {
         XCTAssertTrue(load(#"{"rounds": -1}"#).contains("rounds must be ≥ 1"))
         XCTAssertTrue(load(#"{"devices": ["a", "a"]}"#).contains("without repeats"))
         XCTAssertTrue(load(#"{"rounds": "x"}"#).contains("field 'rounds'"))
-        XCTAssertTrue(load(#"{"samplesPerRound": 900}"#).contains("samplesPerRound must be"))
+        XCTAssertTrue(load(#"{"samplesPerRound": 900, "samplesPerDevice": 100}"#).contains("must not exceed samplesPerDevice"))
     }
 }

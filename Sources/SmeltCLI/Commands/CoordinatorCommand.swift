@@ -14,7 +14,7 @@ public struct CoordinatorCommand: Command {
         The state (round, model version, parameters) is saved atomically to --state after every
         round; a restarted coordinator resumes from it. Drops are logged with their reason.
         --simulate runs the same rounds in process (no broker); --write-data DIR writes each
-        device's data file and exits; --expect FILE compares the final parameters with another
+        device's data descriptor (DIR/<device>.json: seed and fleet index) and exits; --expect FILE compares the final parameters with another
         run's --out (max |difference| ≤ 1e-5, else exit 1).
         Example: smelt coordinator --broker mqtt://coordinator:pw@127.0.0.1:1883 fleet.json --out final.json
         """
@@ -26,7 +26,7 @@ public struct CoordinatorCommand: Command {
             .value("state", valueName: "FILE", help: "coordinator state file (default CONFIG with .state.json)"),
             .value("out", short: "o", valueName: "FILE", help: "write the final parameters (JSON)"),
             .value("expect", valueName: "FILE", help: "compare the final parameters with FILE (another --out)"),
-            .value("write-data", valueName: "DIR", help: "write DIR/<device>.csv for every device, then exit"),
+            .value("write-data", valueName: "DIR", help: "write DIR/<device>.json (data descriptor) for every device, then exit"),
             .flag("simulate", help: "run the rounds in process, without a broker"),
         ]
     )
@@ -35,14 +35,14 @@ public struct CoordinatorCommand: Command {
         let path = arguments.positional("CONFIG")!
         let config = try FleetConfig.load(path)
         if let dir = arguments.value("write-data") {
-            try DeviceDataStream.writeFleetData(config, to: dir)
-            console.line("wrote \(config.devices.count) device data files (\(config.samplesPerDevice) samples each) to \(dir)")
+            try DeviceSamples.writeFleetDescriptors(config, to: dir)
+            console.line("wrote \(config.devices.count) device data descriptors to \(dir)")
             return 0
         }
         let parameters: [Float]
         if arguments.flag("simulate") {
             let t0 = Date()
-            parameters = FleetSimulation.run(config)
+            parameters = try FleetSimulation.run(config)
             console.line("simulated \(config.rounds) rounds of \(config.strategy) on \(config.devices.count) devices in \(String(format: "%.2f", Date().timeIntervalSince(t0))) s")
         } else {
             guard let url = arguments.value("broker") else { throw UsageError("missing required option '--broker URL' (or --simulate)") }
@@ -56,10 +56,9 @@ public struct CoordinatorCommand: Command {
             let drops = state.drops.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             console.line("dropped: " + (drops.isEmpty ? "nothing" : drops.joined(separator: ", ")))
         }
-        let probe = SineDeviceData.samples(seed: config.seed ^ 0xE7A1, device: "held-out", count: 50)
-        console.line(String(format: "final parameters: %d, CRC-32 %08x, MSE on a held-out sine task %.4f", parameters.count,
+        console.line(String(format: "final parameters: %d, CRC-32 %08x, MSE on a held-out sine task (no adaptation) %.4f", parameters.count,
                             CRC32.checksum(parameters.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) }),
-                            FleetMLP(sizes: config.layers).mse(parameters, probe)))
+                            try FleetLearning(config).heldOutMSE(parameters)))
         if let out = arguments.value("out") { try FleetCLI.writeParameters(parameters, config: config, to: out) }
         if let expect = arguments.value("expect") {
             let other = try FleetCLI.readParameters(expect)

@@ -19,11 +19,11 @@ public final class Coordinator: @unchecked Sendable {
     public func run() throws -> CoordinatorState {
         let core: CoordinatorCore
         if let saved = try CoordinatorState.load(statePath, matching: config) {
-            core = CoordinatorCore(config: config, state: saved)
+            core = try CoordinatorCore(config: config, state: saved)
             core.noteResume()
             log("resumed from \(statePath) at round \(saved.round), model version \(saved.modelVersion)")
         } else {
-            core = CoordinatorCore(config: config, state: CoordinatorState(config: config))
+            core = try CoordinatorCore(config: config, state: CoordinatorState(config: config))
             log("initialised \(config.strategy) on \(config.devices.count) devices, \(core.state.parameters.count) parameters")
         }
         try core.state.save(to: statePath)

@@ -1,3 +1,5 @@
+import SmeltFederated
+
 /// The coordinator's round logic without any transport: which devices to ask, which messages
 /// to accept, when a round is over and what the new model is. `Coordinator` drives it over MQTT;
 /// tests drive it directly.
@@ -5,8 +7,11 @@
 /// Accepted update: decodes with a valid checksum, is an update, comes from a fleet device whose
 /// id matches its topic, carries the current round and model version, came from a device asked
 /// this round, is the first from that device this round, and holds finite weights of the right
-/// count. Everything else is dropped with its reason.
+/// count. Everything else is dropped with its reason. The server rule is SmeltFederated's
+/// `FederatedServer`, applied to the updates in the order the schedule asked.
 public final class CoordinatorCore {
+    public let learning: FleetLearning
+    private var server: FederatedServer
     public let config: FleetConfig
     public private(set) var state: CoordinatorState
     let topics: FleetTopics
@@ -21,8 +26,10 @@ public final class CoordinatorCore {
     /// Drops of the current round: (device or topic, reason).
     public private(set) var roundDrops: [(String, String)] = []
 
-    public init(config: FleetConfig, state: CoordinatorState) {
+    public init(config: FleetConfig, state: CoordinatorState) throws {
         self.config = config; self.state = state
+        learning = try FleetLearning(config)
+        server = learning.server(parameters: state.parameters, round: state.round)
         topics = FleetTopics(fleet: config.fleet)
         fleet = Set(config.devices)
     }
@@ -121,15 +128,14 @@ public final class CoordinatorCore {
         return missing
     }
 
-    /// Applies the server rule to the updates received (in device-id order), advances the round
-    /// and model version. Returns the devices whose updates were used.
+    /// Applies the server rule to the updates received (in the order the schedule asked them),
+    /// advances the round and model version. Returns the devices whose updates were used.
     public func completeRound() -> [String] {
-        let used = received.keys.sorted()
-        let ordered = participantsOrder(used)
-        let updates = ordered.map { received[$0]! }
-        if used.count < config.devicesPerRound { state.shortRounds += 1 }
-        state.parameters = ServerRule.apply(strategy: config.strategy, current: state.parameters, updates: updates,
-                                            step: config.outerStep(round: state.round))
+        let ordered = participantsOrder(received.keys.sorted())
+        let phi = state.parameters
+        if ordered.count < config.devicesPerRound { state.shortRounds += 1 }
+        server.apply(ordered.map { learning.update(trained: received[$0]!.weights, from: phi, samples: received[$0]!.samples) })
+        state.parameters = server.parameters
         state.round += 1
         state.modelVersion &+= 1
         received = [:]

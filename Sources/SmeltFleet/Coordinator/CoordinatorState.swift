@@ -21,10 +21,10 @@ public struct CoordinatorState: Codable, Sendable, Equatable {
     public var resumes = 0
 
     /// The initial state of `config`: round 0, model version 1, the seeded initialisation.
-    public init(config c: FleetConfig) {
+    public init(config c: FleetConfig) throws {
         fleet = c.fleet; strategy = c.strategy; seed = c.seed
         round = 0; modelVersion = 1
-        parameters = FleetMLP(sizes: c.layers).initialParameters(seed: c.seed)
+        parameters = try FleetLearning(c).initialParameters
     }
 
     /// Writes to `path` atomically: a temporary file in the same directory, fsync, rename.
@@ -52,7 +52,7 @@ public struct CoordinatorState: Codable, Sendable, Equatable {
         }
         guard s.format == "smelt-fleet-coordinator-state/1" else { throw FleetError("\(path): unknown state format '\(s.format)'") }
         guard s.fleet == c.fleet, s.seed == c.seed, s.strategy == c.strategy,
-              s.parameters.count == FleetMLP(sizes: c.layers).parameterCount, s.round <= c.rounds else {
+              s.parameters.count == (try FleetLearning(c)).mlp.parameterCount, s.round <= c.rounds else {
             throw FleetError("\(path): state belongs to another run (fleet \(s.fleet), seed \(s.seed), strategy \(s.strategy))")
         }
         return s

@@ -1,4 +1,5 @@
 import Foundation
+import SmeltFederated
 
 /// One device process: waits for round announcements naming it, trains the announced model on
 /// its next `k` local samples with the same step as the simulation, and publishes the update
@@ -20,7 +21,7 @@ public final class FleetDevice: @unchecked Sendable {
     let id: String
     let fleet: String
     let broker: BrokerAddress
-    var data: DeviceDataStream
+    var data: DeviceSamples
     let faults: Faults
     let log: @Sendable (String) -> Void
     private let inbox = MessageInbox()
@@ -29,7 +30,7 @@ public final class FleetDevice: @unchecked Sendable {
     /// Rounds this device trained in.
     public private(set) var roundsTrained = 0
 
-    public init(id: String, fleet: String, broker: BrokerAddress, data: DeviceDataStream, faults: Faults = Faults(),
+    public init(id: String, fleet: String, broker: BrokerAddress, data: DeviceSamples, faults: Faults = Faults(),
                 log: @escaping @Sendable (String) -> Void) {
         self.id = id; self.fleet = fleet; self.broker = broker; self.data = data; self.faults = faults; self.log = log
     }
@@ -78,13 +79,14 @@ public final class FleetDevice: @unchecked Sendable {
         }
         if let c = cached, (c.round, c.version) > (m.round, m.modelVersion) { return }  // old retained message
         let sizes = m.architecture.split(separator: "-").compactMap { Int($0) }
-        let mlp = FleetMLP(sizes: sizes)
-        guard sizes.count >= 2, mlp.parameterCount == m.weights.count else {
+        guard let mlp = try? MLP(sizes: sizes), mlp.parameterCount == m.weights.count, sizes.first == 1, sizes.last == 1 else {
             log("round \(m.round): architecture '\(m.architecture)' does not match \(m.weights.count) weights; skipped")
             return
         }
-        let samples = data.next(Int(m.sampleCount))
-        let theta = mlp.train(m.weights, samples: samples, rate: m.learningRate, epochs: Int(max(1, m.localEpochs)), batch: Int(max(1, m.batchSize)))
+        let samples = data.next(round: Int(m.round), count: Int(m.sampleCount))
+        let trainer = DeviceTrainer(mlp: mlp, loss: .meanSquaredError, learningRate: m.learningRate,
+                                    epochs: Int(max(1, m.localEpochs)), batchSize: Int(max(1, m.batchSize)))
+        let theta = trainer.localTrain(initial: m.weights, samples: samples).weights
         let update = FleetMessage(kind: .update, modelVersion: m.modelVersion, round: m.round, sampleCount: UInt32(samples.count),
                                   deviceID: id, weights: theta)
         let bytes = try update.encode()

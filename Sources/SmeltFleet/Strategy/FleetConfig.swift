@@ -21,8 +21,8 @@ public struct FleetConfig: Codable, Sendable, Equatable {
     /// Server step β₀, annealed linearly to 0 over `rounds` (Reptile family).
     public var outerStep: Float = 0.3
     public var layers = [1, 40, 40, 1]
-    /// Samples in each device's data file (streamed cyclically).
-    public var samplesPerDevice = 500
+    /// Samples each device holds (each round draws k distinct ones); `nil` = a fresh stream.
+    public var samplesPerDevice: Int? = nil
     /// Seconds the coordinator waits for a round's answers.
     public var roundTimeout = 2.0
     /// Rounds with no answer are retried with replacement devices this many times.
@@ -50,7 +50,7 @@ public struct FleetConfig: Codable, Sendable, Equatable {
         innerLearningRate = try c.decodeIfPresent(Float.self, forKey: .innerLearningRate) ?? d.innerLearningRate
         outerStep = try c.decodeIfPresent(Float.self, forKey: .outerStep) ?? d.outerStep
         layers = try c.decodeIfPresent([Int].self, forKey: .layers) ?? d.layers
-        samplesPerDevice = try c.decodeIfPresent(Int.self, forKey: .samplesPerDevice) ?? d.samplesPerDevice
+        samplesPerDevice = try c.decodeIfPresent(Int.self, forKey: .samplesPerDevice)
         roundTimeout = try c.decodeIfPresent(Double.self, forKey: .roundTimeout) ?? d.roundTimeout
         maxAttempts = try c.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? d.maxAttempts
     }
@@ -75,15 +75,14 @@ public struct FleetConfig: Codable, Sendable, Equatable {
         guard !devices.isEmpty, Set(devices).count == devices.count else { throw bad("devices must be a non-empty list without repeats") }
         for d in devices where !FleetMessage.isValidID(d) { throw bad("device id '\(d)' must be 1-64 of A-Z a-z 0-9 _ -") }
         guard (1...devices.count).contains(devicesPerRound) else { throw bad("devicesPerRound must be 1...\(devices.count), got \(devicesPerRound)") }
-        guard samplesPerRound >= 1, samplesPerRound <= samplesPerDevice else { throw bad("samplesPerRound must be 1...samplesPerDevice (\(samplesPerDevice)), got \(samplesPerRound)") }
+        guard samplesPerRound >= 1, samplesPerRound < 65536 else { throw bad("samplesPerRound must be ≥ 1, got \(samplesPerRound)") }
+        if let n = samplesPerDevice, samplesPerRound > n { throw bad("samplesPerRound (\(samplesPerRound)) must not exceed samplesPerDevice (\(n))") }
         guard localEpochs >= 1, localEpochs < 65536, batchSize >= 1, batchSize < 65536 else { throw bad("localEpochs and batchSize must be ≥ 1") }
         guard innerLearningRate > 0, innerLearningRate.isFinite, outerStep > 0, outerStep <= 1 else { throw bad("innerLearningRate must be > 0 and outerStep in (0, 1]") }
         guard layers.count >= 2, layers.allSatisfy({ $0 >= 1 }), layers.first == 1, layers.last == 1 else { throw bad("layers must start and end with 1 (sine regression), got \(layers)") }
         guard roundTimeout > 0, maxAttempts >= 1 else { throw bad("roundTimeout must be > 0 and maxAttempts ≥ 1") }
     }
 
-    /// The step size of round `r` (0-based): β₀ (1 − r/R).
-    public func outerStep(round r: Int) -> Float { outerStep * (1 - Float(r) / Float(rounds)) }
 }
 
 /// A fleet failure with one readable line.
