@@ -131,6 +131,13 @@ run_clean() {
     local procs; procs=$(grep -l "training finished" "$WORK"/dev-sine-*.log | wc -l)
     echo "   $procs device processes saw the end; wall time $(awk -v a="$t0" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}') s"
     [[ $procs -eq $DEVICES ]] || fail "only $procs of $DEVICES devices finished"
+    # A device started after the end sees the retained 'done' and waits instead of exiting.
+    mv "$WORK/dev-sine-d00.log" "$WORK/dev-sine-d00.first.log"
+    start_device sine d00
+    for _ in $(seq 40); do grep -q "earlier run" "$WORK/dev-sine-d00.log" && break; sleep 0.05; done
+    kill -0 $PID_d00 2>/dev/null && grep -q "earlier run" "$WORK/dev-sine-d00.log" || fail "a late device did not wait past the old 'done'"
+    { kill $PID_d00; wait $PID_d00; } 2>/dev/null
+    echo "   late device: $(cut -d' ' -f2- "$WORK/dev-sine-d00.log" | head -1)"
     stop_broker
     echo "PASS clean: network run equals the simulation"
 }

@@ -33,7 +33,7 @@ public final class Coordinator: @unchecked Sendable {
         mqtt.keepAlive = 4
         let client = MQTTClient(mqtt)
         let inbox = self.inbox
-        client.onMessage { topic, payload, _ in inbox.put(.message(topic, payload)) }
+        client.onMessage { topic, payload, retained in inbox.put(.message(topic, payload, retained: retained)) }
         client.onConnected { n in if n > 1 { inbox.put(.reconnected) } }
         let log = self.log
         client.log = { log("mqtt: \($0)") }
@@ -94,7 +94,7 @@ public final class Coordinator: @unchecked Sendable {
             case .reconnected:
                 log("reconnected to the broker; republishing round \(core.state.round)")
                 try? announce(core.roundMessage(), client)
-            case let .message(topic, payload):
+            case let .message(topic, payload, _):
                 if topic.contains("/status/") { core.receiveStatus(topic: topic, payload: payload) }
                 else { core.receiveUpdate(topic: topic, payload: payload) }
             }
@@ -107,8 +107,8 @@ public final class Coordinator: @unchecked Sendable {
 /// A thread-safe queue between the MQTT reader thread and a main loop.
 final class MessageInbox: @unchecked Sendable {
     enum Event {
-        case message(String, [UInt8]), reconnected
-        var isStatus: Bool { if case let .message(t, _) = self { return t.contains("/status/") } else { return false } }
+        case message(String, [UInt8], retained: Bool), reconnected
+        var isStatus: Bool { if case let .message(t, _, _) = self { return t.contains("/status/") } else { return false } }
     }
     private let condition = NSCondition()
     private var events: [Event] = []

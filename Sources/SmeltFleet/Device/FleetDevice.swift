@@ -27,6 +27,7 @@ public final class FleetDevice: @unchecked Sendable {
     private let inbox = MessageInbox()
     private var cached: (round: UInt32, version: UInt32, bytes: [UInt8])?
     private var previous: [UInt8]?
+    private var sawRound = false
     /// Rounds this device trained in.
     public private(set) var roundsTrained = 0
 
@@ -44,7 +45,7 @@ public final class FleetDevice: @unchecked Sendable {
         c.will = Will(topic: topics.status(id), payload: Array("offline".utf8), qos: .atLeastOnce, retain: true)
         let client = MQTTClient(c)
         let inbox = self.inbox
-        client.onMessage { topic, payload, _ in inbox.put(.message(topic, payload)) }
+        client.onMessage { topic, payload, retained in inbox.put(.message(topic, payload, retained: retained)) }
         client.onConnected { n in if n > 1 { inbox.put(.reconnected) } }
         let log = self.log
         client.log = { log("mqtt: \($0)") }
@@ -57,9 +58,15 @@ public final class FleetDevice: @unchecked Sendable {
             switch event {
             case .reconnected:
                 try? client.publish(topics.status(id), Array("online".utf8), qos: .atLeastOnce, retain: true, waitForAck: false)
-            case let .message(_, payload):
+            case let .message(_, payload, retained):
                 let m: FleetMessage
                 do { m = try FleetMessage.decode(payload) } catch { log("ignored a bad round message: \(error)"); continue }
+                if m.kind == .round { sawRound = true }
+                // A retained `done` seen before any round is left over from an earlier run: wait.
+                if m.kind == .done && retained && !sawRound {
+                    log("the broker still holds the end of an earlier run (model version \(m.modelVersion)); waiting for a round")
+                    continue
+                }
                 if m.kind == .done {
                     log("training finished at model version \(m.modelVersion); trained in \(roundsTrained) round(s)")
                     _ = client.flush(timeout: 3)
