@@ -44,7 +44,12 @@ public final class Coordinator: @unchecked Sendable {
 
         while !core.finished {
             let round = core.state.round
-            try announce(core.beginRound(), client)
+            let first = core.beginRound()
+            let scheduled = FleetSchedule.simulationChoice(config, round: round)
+            for d in scheduled where !first.participants.contains(d) {
+                log("round \(round): \(d) is offline; asking \(first.participants.filter { !scheduled.contains($0) }.joined(separator: ",")) instead")
+            }
+            try announce(first, client)
             var deadline = Date(timeIntervalSinceNow: config.roundTimeout)
             while true {
                 drain(core, client, until: deadline)

@@ -11,7 +11,8 @@ public final class FleetDevice: @unchecked Sendable {
     public struct Faults: Sendable {
         /// Before each real update, send a copy with one byte flipped.
         public var corrupt = false
-        /// After each update, send the previous round's update again (stale) and this one (duplicate).
+        /// After each update, send the previous round's update again (stale) and this one
+        /// (duplicate); on rounds that do not ask this device, replay its last update (stale).
         public var replay = false
         /// Also send, on its own topic, a copy whose payload claims to come from another device.
         public var impersonate = false
@@ -72,6 +73,9 @@ public final class FleetDevice: @unchecked Sendable {
                     _ = client.flush(timeout: 3)
                     client.disconnect()
                     return
+                }
+                if faults.replay, m.kind == .round, !m.participants.contains(id), let old = previous {
+                    try client.publish(topics.update(id), old, waitForAck: false)  // replay a captured update
                 }
                 guard m.kind == .round, m.participants.contains(id) else { continue }
                 try answer(m, client, topics)

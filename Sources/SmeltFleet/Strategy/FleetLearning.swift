@@ -61,34 +61,47 @@ public struct FleetLearning: Sendable {
 
 /// Which devices a round asks.
 ///
-/// Attempt 0 with every device available uses FederatedSimulation's rule: m distinct fleet
-/// indices from `StreamSeed.generator(seed, .selection, r)` (partial Fisher–Yates when
-/// 2m > N, else draws rejecting repeats) — a pure function of (seed, r), so a restarted
-/// coordinator and the simulation ask the same devices. Otherwise (retries, devices known
-/// offline) m devices are drawn from those still available with
-/// `generator(seed, .selection, r, attempt + 1)`.
+/// Attempt 0 uses FederatedSimulation's rule: m distinct fleet indices from
+/// `StreamSeed.generator(seed, .selection, r)` (partial Fisher–Yates when 2m > N, else draws
+/// rejecting repeats) — a pure function of (seed, r), so a restarted coordinator and the
+/// simulation ask the same devices. Devices of that choice known to be offline are replaced by
+/// draws from the available ones (`generator(seed, .selection, r, 1)`). Retries (attempt a ≥ 1)
+/// draw m devices from those still available with `generator(seed, .selection, r, a + 1)`.
 public enum FleetSchedule {
     public static func participants(_ c: FleetConfig, round: Int, attempt: Int = 0, excluding: Set<String> = []) -> [String] {
-        let n = c.devices.count, m = c.devicesPerRound
-        if attempt == 0 && excluding.isDisjoint(with: c.devices) {
-            var rng = StreamSeed.generator(c.seed, .selection, round)
-            if m == n { return c.devices }
-            if 2 * m > n {
-                var all = Array(0..<n)
-                for j in 0..<m { all.swapAt(j, j + rng.index(n - j)) }
-                return all[0..<m].map { c.devices[$0] }
+        let m = c.devicesPerRound
+        if attempt == 0 {
+            let base = simulationChoice(c, round: round)
+            guard base.contains(where: excluding.contains) else { return base }
+            var pool = c.devices.filter { !excluding.contains($0) && !base.contains($0) }
+            var rng = StreamSeed.generator(c.seed, .selection, round, 1)
+            return base.compactMap { d in
+                guard excluding.contains(d) else { return d }
+                return pool.isEmpty ? nil : pool.remove(at: rng.index(pool.count))
             }
-            var chosen: [Int] = [], seen = Set<Int>()
-            while chosen.count < m {
-                let d = rng.index(n)
-                if seen.insert(d).inserted { chosen.append(d) }
-            }
-            return chosen.map { c.devices[$0] }
         }
         var pool = c.devices.filter { !excluding.contains($0) }
         var rng = StreamSeed.generator(c.seed, .selection, round, attempt + 1)
         var out: [String] = []
         while out.count < m, !pool.isEmpty { out.append(pool.remove(at: rng.index(pool.count))) }
         return out
+    }
+
+    /// FederatedSimulation's selection of round `round`, as device ids.
+    static func simulationChoice(_ c: FleetConfig, round: Int) -> [String] {
+        let n = c.devices.count, m = c.devicesPerRound
+        var rng = StreamSeed.generator(c.seed, .selection, round)
+        if m == n { return c.devices }
+        if 2 * m > n {
+            var all = Array(0..<n)
+            for j in 0..<m { all.swapAt(j, j + rng.index(n - j)) }
+            return all[0..<m].map { c.devices[$0] }
+        }
+        var chosen: [Int] = [], seen = Set<Int>()
+        while chosen.count < m {
+            let d = rng.index(n)
+            if seen.insert(d).inserted { chosen.append(d) }
+        }
+        return chosen.map { c.devices[$0] }
     }
 }
