@@ -97,6 +97,28 @@ import SmeltIR
         #expect(r.out.contains("0  fully_connected_1  Dense  [4]       24         40              4        output"))
     }
 
+    /// A float ONNX model: BatchNorm folded and ReLU fused before quantization (12 nodes → 8 layers).
+    @Test func floatONNXIsFoldedFusedAndQuantized() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let header = (0..<144).map { "p\($0)" }.joined(separator: ",")
+        var lines: [String] = [header]
+        for r in 0..<20 {
+            let values: [String] = (0..<144).map { (i: Int) -> String in
+                let v: Float = Float((i * 7 + r * 13) % 17) / 16
+                return String(v)
+            }
+            lines.append(values.joined(separator: ","))
+        }
+        let cal = try dir.write("cal.csv", lines.joined(separator: "\n") + "\n")
+        let r = try SmeltProcess.run(["compile", "Tests/Fixtures/onnx/cnn.onnx", "-c", cal, "-o", dir.path("o")])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("Tests/Fixtures/onnx/cnn.onnx: 8 layers, int8, calibrated on 20 samples (min/max)"))
+        #expect(r.out.contains("0  conv1    Conv2D           [12, 12, 8]  10,368        104          1,152             0"))
+        #expect(!r.out.contains("BatchNorm") && !r.out.contains("ReLU"))
+        #expect(r.out.contains("RAM   1,440 B"))
+    }
+
     @Test func recompilingReplacesFilesInPlace() throws {
         let dir = try TempDir()
         defer { dir.remove() }
@@ -158,7 +180,7 @@ import SmeltIR
         BadInputTests.expectOneError(try SmeltProcess.run(["compile", "model.pb", "-o", dir.path("o")]),
                                      mentions: ["model.pb: unknown model format \".pb\""])
         BadInputTests.expectOneError(try SmeltProcess.run(["compile", dir.path("none.json"), "-o", dir.path("o")]),
-                                     mentions: [dir.path("none.json") + ": model file not found"])
+                                     mentions: [dir.path("none.json") + ": cannot read the model file (no such file)"])
         let garbage = try dir.write("bad.tflite", "not a flatbuffer")
         BadInputTests.expectOneError(try SmeltProcess.run(["compile", garbage, "-o", dir.path("o")]), mentions: [garbage + ":"])
         #expect(!FileManager.default.fileExists(atPath: dir.path("o")))

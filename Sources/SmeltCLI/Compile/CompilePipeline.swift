@@ -66,13 +66,19 @@ public struct CompilePipeline: Sendable {
 
     /// Every stage, from the model file to the generated C.
     public func run(modelPath: String) throws -> CompiledModel {
-        let (float, quantized, calibration) = try quantizedGraph(modelPath: modelPath)
-        let name = CompilePipeline.cName(options.name ?? ModelLoader.defaultName(path: modelPath))
+        try compile(try ModelLoader.load(path: modelPath), source: modelPath, defaultName: ModelLoader.defaultName(path: modelPath))
+    }
+
+    /// Compiles an already-loaded graph; `source` names it in errors, `samples` (when given) replace
+    /// the calibration file (used for the reference models, which have no data file).
+    public func compile(_ loaded: Graph, source: String, defaultName: String, samples: [[Float]]? = nil) throws -> CompiledModel {
+        let (float, quantized, calibration) = try quantizedGraph(loaded, source: source, samples: samples)
+        let name = CompilePipeline.cName(options.name ?? defaultName)
         let generated: GeneratedC
         do {
             generated = try CEmitter.emit(graph: quantized, name: name, options: options.emit)
         } catch let e as SmeltError {
-            throw e.inFile(modelPath)
+            throw e.inFile(source)
         }
         return CompiledModel(name: generated.name, floatGraph: float, quantized: quantized, calibration: calibration, generated: generated)
     }
@@ -80,11 +86,16 @@ public struct CompilePipeline: Sendable {
     /// Loads the model and returns the float graph after the standard passes (nil for a model that
     /// came quantized), the quantized graph and the calibration that produced it.
     public func quantizedGraph(modelPath: String) throws -> (float: Graph?, quantized: Graph, calibration: Calibration?) {
-        let loaded = try QuantizedEdges.strip(try ModelLoader.load(path: modelPath))
+        try quantizedGraph(try ModelLoader.load(path: modelPath), source: modelPath)
+    }
+
+    /// The quantization stages on a loaded graph (see `quantizedGraph(modelPath:)`).
+    public func quantizedGraph(_ graph: Graph, source modelPath: String, samples: [[Float]]? = nil) throws -> (float: Graph?, quantized: Graph, calibration: Calibration?) {
+        let loaded = try QuantizedEdges.strip(graph)
         if try QuantizedEdges.isQuantized(loaded, path: modelPath) {
             return (nil, loaded, nil)
         }
-        guard let dataPath = options.calibrationPath else {
+        guard options.calibrationPath != nil || samples != nil else {
             throw UsageError("\(modelPath) is a float model: give calibration data with --calibrate DATA.csv")
         }
         let float: Graph
@@ -93,7 +104,12 @@ public struct CompilePipeline: Sendable {
         } catch let e as SmeltError {
             throw e.inFile(modelPath)
         }
-        let calibration = try calibrate(float, dataPath: dataPath, modelPath: modelPath)
+        let calibration: Calibration
+        if let dataPath = options.calibrationPath {
+            calibration = try calibrate(float, dataPath: dataPath, modelPath: modelPath)
+        } else {
+            calibration = try Calibration.collect(graph: float, samples: samples ?? [], method: options.calibrationMethod)
+        }
         do {
             let q = try Quantizer.quantize(graph: float, calibration: calibration, scheme: options.scheme)
             return (float, q, calibration)

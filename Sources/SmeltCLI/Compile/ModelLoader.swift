@@ -20,7 +20,7 @@ public enum ModelLoader {
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
-            throw SmeltError("\(path): model file not found")
+            throw SmeltError("\(path): cannot read the model file (no such file)")
         }
         do {
             let graph: Graph
