@@ -89,9 +89,9 @@ EOF
 }
 stop_broker() { kill $BROKER_PID 2>/dev/null; wait $BROKER_PID 2>/dev/null; BROKER_PID=""; }
 
-config() {  # $1 = fleet name, $2 = round timeout
+config() {  # $1 = fleet name, $2 = round timeout [, $3 = strategy, $4 = devices per round, $5 = rounds]
     cat <<EOF
-{"fleet": "$1", "strategy": "tinyreptile", "seed": 7, "rounds": 50, "devicesPerRound": 1,
+{"fleet": "$1", "strategy": "${3:-tinyreptile}", "seed": 7, "rounds": ${5:-50}, "devicesPerRound": ${4:-1},
  "samplesPerRound": 10, "innerLearningRate": 0.01, "outerStep": 0.3, "layers": [1, 40, 40, 1],
  "samplesPerDevice": null, "roundTimeout": $2, "maxAttempts": 3}
 EOF
@@ -138,8 +138,19 @@ run_clean() {
     kill -0 $PID_d00 2>/dev/null && grep -q "earlier run" "$WORK/dev-sine-d00.log" || fail "a late device did not wait past the old 'done'"
     { kill $PID_d00; wait $PID_d00; } 2>/dev/null
     echo "   late device: $(cut -d' ' -f2- "$WORK/dev-sine-d00.log" | head -1)"
+
+    echo "== clean run: Reptile, 5 of $DEVICES devices per round, 20 rounds"
+    config sinereptile 3 reptile 5 20 > "$WORK/reptile.json"
+    "$SMELT" coordinator "$WORK/reptile.json" --write-data "$WORK/data-sinereptile" >/dev/null || fail "write-data"
+    "$SMELT" coordinator "$WORK/reptile.json" --simulate --out "$WORK/sim-reptile.json" >/dev/null || fail "simulate reptile"
+    for id in $(ids); do start_device sinereptile "$id"; done
+    "$SMELT" coordinator --broker "mqtt://coordinator@127.0.0.1:$PORT" --password-file "$WORK/coordinator.pw" \
+        "$WORK/reptile.json" --state "$WORK/reptile.state.json" --expect "$WORK/sim-reptile.json" \
+        >"$WORK/coord-reptile.log" 2>&1 || fail "coordinator (reptile) failed"
+    grep "^finished\|^dropped\|^max" "$WORK/coord-reptile.log" | sed 's/^/   net: /'
+    grep -q "^dropped: nothing" "$WORK/coord-reptile.log" || fail "reptile run dropped messages"
     stop_broker
-    echo "PASS clean: network run equals the simulation"
+    echo "PASS clean: network runs equal the simulation"
 }
 
 # --- fault run --------------------------------------------------------------------------------
