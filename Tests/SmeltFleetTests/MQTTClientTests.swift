@@ -43,7 +43,11 @@ final class MQTTClientTests: XCTestCase {
         try c.connect()
         try c.publish("smelt/fleet/s/update/d01", [1, 2, 3], qos: .atLeastOnce, timeout: 5)
         XCTAssertEqual(c.pendingCount, 0)
+        try c.publish("smelt/fleet/s/status/d01", [9], qos: .atMostOnce)
         c.disconnect()
+        let until = Date(timeIntervalSinceNow: 2)
+        while broker.received.last?.packet != .disconnect && Date() < until { Thread.sleep(forTimeInterval: 0.01) }
+        XCTAssertTrue(broker.received.contains { $0.packet == .publish(topic: "smelt/fleet/s/status/d01", payload: [9], qos: .atMostOnce, retain: false, dup: false, packetID: 0) })
         let publishes = broker.received.compactMap { r -> (Bool, UInt16)? in
             if case let .publish(_, payload, _, _, dup, id) = r.packet, payload == [1, 2, 3] { return (dup, id) }
             return nil
