@@ -21,7 +21,7 @@ let package = Package(
         // The C backend: emitter plus the C kernel library it copies from (Codegen/Kernels).
         .target(
             name: "SmeltCodegen",
-            dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator"],
+            dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltLearn"],
             path: "Codegen",
             exclude: [],
             sources: ["Emitter"],
@@ -51,8 +51,8 @@ let package = Package(
         .testTarget(name: "SmeltQuantTests", dependencies: ["SmeltQuant", "SmeltEmulator"]),
         .testTarget(name: "SmeltEmulatorTests", dependencies: ["SmeltEmulator"]),
         .testTarget(name: "SmeltLearnTests", dependencies: ["SmeltLearn"]),
-        .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
-        .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets"]),
+        .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses", "SmeltFrontend"]),
+        .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets", "SmeltCodegen", "SmeltLearn", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         .testTarget(name: "SmeltFederatedTests", dependencies: ["SmeltFederated", "SmeltIR"]),
         .testTarget(name: "SmeltCatalogTests", dependencies: ["SmeltCatalog", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         .testTarget(name: "SmeltCLITests", dependencies: ["SmeltCLI", "smelt"]),

@@ -11,7 +11,13 @@ public enum CommandRegistry {
         BenchCommand(),
         BenchmarksCommand(),
         TrainCommand(),
+        PresenceCommand(),
         CatalogCommand(),
+        ImportCommand(),
+        FederateCommand(),
+        FederateBenchCommand(),
+        ShareCommand(),
+        BenchShareCommand(),
     ]
 
     /// The command called `name`, if any.

@@ -30,8 +30,17 @@ public struct CompileCommand: Command {
         complete. The compile report is printed: per layer MACs,
         weight bytes, activation bytes and arena offset; totals for flash (constants) and RAM (arena).
 
+        ON-DEVICE LEARNING: --trainable fc (comma-separated Dense node names: the last layers, up
+        to the output) keeps those layers in RAM and adds NAME_learn(input, label) (or
+        NAME_learn_target for a model without a final Softmax): one SGD step on the frozen int8
+        backbone's features, float32 (--learn-arithmetic float32, cores with an FPU) or int32 Q7.24
+        fixed point (fixed, cores without). The header's NAME_LEARN_RAM_BYTES is the step's extra
+        RAM, also printed here. See docs/contracts.md, "On-device learning".
+
         EXAMPLE:
           smelt compile Examples/digits/digits.json --calibrate Examples/digits/calibration.csv -o out/
+          smelt compile Examples/digits/digits.json --calibrate Examples/digits/calibration.csv -o out/ \\
+              --trainable fc --learn-arithmetic fixed
         """
     public let signature = CommandSignature(
         positionals: [.init("MODEL", help: "model file (.json, .onnx or .tflite)")],
@@ -40,7 +49,7 @@ public struct CompileCommand: Command {
             .value("name", valueName: "NAME", help: "C name of the model (default: the model file's base name)"),
             .flag("single-header", help: "write one header holding the implementation"),
             .flag("quiet", short: "q", help: "do not print the compile report"),
-        ] + CatalogDescribe.compileOptions
+        ] + CompileCommand.learnOptions + CatalogDescribe.compileOptions
     )
 
     /// Quantization options shared by every command that quantizes a model (`compile`, `diff`, `build`, `bench`).
@@ -68,6 +77,7 @@ public struct CompileCommand: Command {
             console.write(CompileReportTable.render(model.generated.report))
             console.line()
         }
+        if let step = model.generated.learnStep { console.line(step.summary) }
         console.line("wrote " + written.map { Self.display($0, under: out) }.joined(separator: ", "))
         return 0
     }
@@ -106,6 +116,7 @@ public struct CompileCommand: Command {
             o.percentile = v
         }
         o.emit.singleHeader = arguments.flag("single-header")   // false for commands without the flag
+        try Self.readLearnOptions(arguments, into: &o.emit)
         return o
     }
 }

@@ -47,7 +47,7 @@ extension SplitMix64 {
 
     /// An integer uniform in 0..<n (n ≥ 1), by multiply-shift of 32 random bits.
     @inline(__always)
-    public mutating func index(_ n: Int) -> Int { Int((next() >> 32) &* UInt64(n) >> 32) }
+    public mutating func index(_ n: Int) -> Int { Int(((next() >> 32) &* UInt64(n)) >> 32) }
 
     /// A standard normal draw (Box–Muller, one of the pair).
     public mutating func normal() -> Double {

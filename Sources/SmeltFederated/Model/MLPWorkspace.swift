@@ -6,7 +6,8 @@ import Foundation
 /// Arithmetic (float32, fixed order, the same on every run and thread):
 /// 1. forward: `z[o] = b[o] + dot(W[o, :], a)` (`VectorMath.dot`), ReLU on hidden layers;
 /// 2. output gradient `g` = 2(ŷ − y)/(B·outputs) (MSE) or (softmax(z) − onehot)/B (cross-entropy);
-/// 3. layers last to first; batch 1 (`sgdStep`): for each output row o, with `s = lr·g[o]`,
+/// 3. layers last to first; batch 1 (`sgdStep`): for each output row o with g[o] ≠ 0 (a row
+///    whose ReLU is off changes nothing and is skipped), with `s = lr·g[o]`,
 ///    `dx[i] += g[o]·W[o, i]` with the old weight, then `W[o, i] −= s·a[i]`, `b[o] −= s`;
 ///    `dx` masked by ReLU (a > 0) becomes the next `g`. Batch B (`sgdStep(batch:)`): gradients
 ///    are summed over the batch in sample order, then `θ −= lr·G`.
@@ -46,9 +47,18 @@ public final class MLPWorkspace {
             let n = sizes[l], m = sizes[l + 1]
             let w = p + mlp.weightOffsets[l], b = p + mlp.biasOffsets[l]
             let out = a + actOffsets[l]
-            for o in 0..<m {
-                let z = b[o] + VectorMath.dot(w + o * n, input, n)
-                out[o] = (l < last && z < 0) ? 0 : z
+            if n == 1 {
+                // One input: z = b + W[:, 0]·x, contiguous over outputs.
+                let x0 = input[0]
+                for o in 0..<m {
+                    let z = b[o] + w[o] * x0
+                    out[o] = (l < last && z < 0) ? 0 : z
+                }
+            } else {
+                for o in 0..<m {
+                    let z = b[o] + VectorMath.dot(w + o * n, input, n)
+                    out[o] = (l < last && z < 0) ? 0 : z
+                }
             }
             input = UnsafePointer(out)
         }
@@ -88,17 +98,26 @@ public final class MLPWorkspace {
                         let input: UnsafePointer<Float> = l == 0 ? x : UnsafePointer(a + actOffsets[l - 1])
                         if l > 0 {
                             for i in 0..<n { dp[i] = 0 }
-                            for o in 0..<m {
+                            for o in 0..<m where gp[o] != 0 {
                                 let s = lr * gp[o]
                                 VectorMath.backwardRow(w: w + o * n, x: input, dx: dp, g: gp[o], s: s, n: n)
                                 b[o] -= s
                             }
                             for i in 0..<n { gp[i] = input[i] > 0 ? dp[i] : 0 }
                         } else {
-                            for o in 0..<m {
-                                let s = lr * gp[o]
-                                VectorMath.axpy(-s, input, w + o * n, n)
-                                b[o] -= s
+                            if n == 1 {
+                                let x0 = input[0]
+                                for o in 0..<m {
+                                    let s = lr * gp[o]
+                                    w[o] -= s * x0
+                                    b[o] -= s
+                                }
+                            } else {
+                                for o in 0..<m where gp[o] != 0 {
+                                    let s = lr * gp[o]
+                                    VectorMath.axpy(-s, input, w + o * n, n)
+                                    b[o] -= s
+                                }
                             }
                         }
                     }

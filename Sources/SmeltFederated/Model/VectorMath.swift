@@ -56,4 +56,21 @@ enum VectorMath {
         }
         while i < n { y[i] += a * x[i]; i += 1 }
     }
+
+    /// `t[i] −= f[i]`; returns whether every result is finite (x·0 == 0 only for finite x).
+    @inline(__always)
+    static func subtractAndCheck(_ t: UnsafeMutablePointer<Float>, _ f: UnsafePointer<Float>, _ n: Int) -> Bool {
+        var i = 0
+        let rt = UnsafeMutableRawPointer(t), rf = UnsafeRawPointer(f)
+        var check = SIMD8<Float>(repeating: 0)
+        while i + 8 <= n {
+            let d = rt.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - rf.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            rt.storeBytes(of: d, toByteOffset: i * 4, as: SIMD8<Float>.self)
+            check += d * 0
+            i += 8
+        }
+        var ok = check == SIMD8<Float>(repeating: 0)
+        while i < n { t[i] -= f[i]; ok = ok && t[i].isFinite; i += 1 }
+        return ok
+    }
 }
