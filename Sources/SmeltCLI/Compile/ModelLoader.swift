@@ -20,7 +20,7 @@ public enum ModelLoader {
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
-            throw SmeltError("\(path): cannot read the model file (no such file)")
+            throw SmeltError("\(path): model file not found")
         }
         do {
             let graph: Graph
