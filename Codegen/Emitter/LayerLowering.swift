@@ -51,7 +51,10 @@ struct LoweringContext {
         let root = plan.root(of: tensor)
         let t = try graph.requireTensor(tensor)
         let type = CSyntax.type(t.dtype)
-        if graph.inputs.contains(root) { return t.dtype == .int8 ? "input" : "(const \(type) *)input" }
+        if let i = graph.inputs.firstIndex(of: root) {
+            let name = graph.inputs.count == 1 ? "input" : "inputs[\(i)]"
+            return t.dtype == .int8 ? name : "(const \(type) *)\(name)"
+        }
         if graph.outputs.contains(root) { return t.dtype == .int8 ? "output" : "(\(type) *)output" }
         guard let offset = plan.offsets[root] else { throw SmeltError("tensor \"\(tensor)\" has no arena slot") }
         let base = "\(prefix)_arena.bytes + \(offset)"

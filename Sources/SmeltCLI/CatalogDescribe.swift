@@ -50,7 +50,18 @@ enum CatalogDescribe {
         }
         let calibration = try Calibration.collect(graph: float, samples: samples)
         let quantized = try Quantizer.quantize(graph: float, calibration: calibration, scheme: scheme)
-        let generated = try CEmitter.emit(graph: quantized, name: graph.name)
+        // --trainable: the same emission as `smelt compile --trainable`, so the description carries
+        // the step's exact RAM (NAME_LEARN_RAM_BYTES) and the hash of the C compile writes.
+        let trainable = a.values("trainable")
+        var emit = EmitOptions()
+        if !trainable.isEmpty {
+            emit.trainable = trainable
+            let arithmetic = try a.choice("training", of: ["float32", "fixed-point"], default: "float32")
+            emit.learnArithmetic = arithmetic == "fixed-point" ? .fixedPoint : .float32
+        } else if a.value("training") != nil {
+            throw UsageError("--training needs --trainable LAYER")
+        }
+        let generated = try CEmitter.emit(graph: quantized, name: graph.name, options: emit)
 
         var options = ModelDescriber.Options(smeltVersion: SmeltCLI.version, task: a.value("task"))
         let sensors = a.values("sensor")
@@ -63,11 +74,8 @@ enum CatalogDescribe {
             guard let metric = a.value("metric") else { throw UsageError("--accuracy needs --metric NAME") }
             options.accuracy = .init(metric: metric, value: v, dataset: a.value("dataset"))
         }
-        let trainable = a.values("trainable")
-        if !trainable.isEmpty {
-            let arithmetic = try a.choice("training", of: ["float32", "fixed-point"], default: "float32")
-            options.training = .init(arithmetic: arithmetic, layers: trainable,
-                                     bufferBytes: try ModelDescriber.estimatedTrainingBytes(graph: quantized, layers: trainable))
+        if let step = generated.learnStep {
+            options.training = trainingInfo(step)
         }
         return try ModelDescriber.describe(graph: quantized, generated: generated, options: options)
     }
@@ -77,12 +85,14 @@ enum CatalogDescribe {
         var options = ModelDescriber.Options(smeltVersion: SmeltCLI.version, task: a.value("task"))
         let sensors = a.values("sensor")
         if !sensors.isEmpty { options.sensors = try ModelDescriber.parseSensors(sensors.joined(separator: ",")) }
-        if let step = model.generated.learnStep {   // compile --trainable: the step's exact RAM (NAME_LEARN_RAM_BYTES)
-            options.training = .init(arithmetic: step.arithmetic == .float32 ? "float32" : "fixed-point", layers: step.layers,
-                                     bufferBytes: step.ramBytes)
-        }
+        if let step = model.generated.learnStep { options.training = trainingInfo(step) }
         let d = try ModelDescriber.describe(graph: model.quantized, generated: model.generated, options: options)
         return ("\(model.name).model.jsonld", Data(d.json.printed().utf8))
+    }
+
+    /// The description's training entry from the generated step: its exact RAM (`NAME_LEARN_RAM_BYTES`).
+    static func trainingInfo(_ step: TrainingStepInfo) -> ModelDescription.Training {
+        .init(arithmetic: step.arithmetic == .float32 ? "float32" : "fixed-point", layers: step.layers, bufferBytes: step.ramBytes)
     }
 
     /// Fraction of `csv` rows (features then label) whose integer-model argmax equals the label.

@@ -69,21 +69,6 @@ public enum ModelDescriber {
         }
     }
 
-    /// Estimated extra RAM of a training step over `layers` (Dense only), until the generated step
-    /// reports its own figure: per layer, 4 bytes for each weight and bias (the trainable copy),
-    /// each input (kept from the forward pass) and each output (the error). `fc` 16→2: (32 + 2 + 16 + 2)·4 = 208.
-    public static func estimatedTrainingBytes(graph: Graph, layers: [String]) throws -> Int {
-        try layers.reduce(0) { total, name in
-            guard let node = graph.node(name), case .dense = node.op else {
-                throw SmeltError("trainable layer \"\(name)\": not a Dense layer of graph \"\(graph.name)\"")
-            }
-            let w = try graph.requireTensor(node.inputs[1])
-            let outs = w.shape[0], ins = w.shape[1]
-            let bias = node.inputs.count > 2 ? outs : 0
-            return total + 4 * (outs * ins + bias + ins + outs)
-        }
-    }
-
     /// A name-based UUID (version 8): the first 16 bytes of SHA-256("smelt-model\n" + name + "\n" + hash).
     static func uuid(name: String, hash: String) -> String {
         var b = SHA256.digest(Array("smelt-model\n\(name)\n\(hash)".utf8)).prefix(16).map { $0 }

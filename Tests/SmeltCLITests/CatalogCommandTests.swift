@@ -87,6 +87,24 @@ import SmeltCatalog
         let committed = try String(contentsOf: Self.fleet.appendingPathComponent("models/sine.model.jsonld"), encoding: .utf8)
         #expect(r.out == committed)
     }
+
+    /// `describe --trainable` emits the training step as `compile --trainable` does: the same exact
+    /// RAM (`DIGITS_LEARN_RAM_BYTES`, 11684 B for the digits head) and the same generated-C hash.
+    @Test func describeTrainableEqualsCompileTrainable() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let d = try SmeltProcess.run(["catalog", "describe", "Examples/digits/digits.json", "--calibration", "Examples/digits/calibration.csv",
+                                      "--trainable", "fc", "--training", "fixed-point"])
+        #expect(d.status == 0, "\(d.err)")
+        #expect(d.out.contains("\"bufferBytes\": 11684"), "\(d.out)")
+        let c = try SmeltProcess.run(["compile", "Examples/digits/digits.json", "-c", "Examples/digits/calibration.csv",
+                                      "-o", dir.path("out"), "--trainable", "fc", "--learn-arithmetic", "fixed", "-q"])
+        #expect(c.status == 0, "\(c.err)")
+        let compiled = try String(contentsOfFile: dir.path("out/digits.model.jsonld"), encoding: .utf8)
+        let hash = { (s: String) in s.split(separator: "\n").first { $0.contains("generatedCSha256") } }
+        #expect(hash(compiled) != nil && hash(compiled) == hash(d.out))
+        #expect(compiled.contains("\"bufferBytes\": 11684"))
+    }
 }
 
 /// The acceptance check: Tests/Catalog/check_sparql.py runs the documented SPARQL queries in

@@ -16,7 +16,9 @@ public struct CompileCommand: Command {
         CALIBRATION DATA: CSV, an optional header line, then one sample per row with exactly as many
         values as the model input has elements (flattened row-major, e.g. 64 for [8, 8, 1]). Every
         value must be a finite number. Bad data is reported with file, line and column, and nothing
-        is written.
+        is written. A model with several inputs takes one row per sample holding every input's
+        elements in the model's input order (inputs a [2] and b [3]: a0,a1,b0,b1,b2); its C entry
+        point is NAME_invoke_inputs (docs/contracts.md, "Several inputs").
 
         SCHEMES:
           int8   (default) TFLite int8: activations int8 asymmetric per tensor, weights int8 per channel, int32 bias

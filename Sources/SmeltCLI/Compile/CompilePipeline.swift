@@ -118,12 +118,13 @@ public struct CompilePipeline: Sendable {
         }
     }
 
-    /// Reads the calibration CSV (checked against the model's input width) and calibrates.
+    /// Reads the calibration CSV (checked against the model's input width) and calibrates. With
+    /// several inputs a row is their flattened elements concatenated in the model's input order.
     public func calibrate(_ float: Graph, dataPath: String, modelPath: String) throws -> Calibration {
-        guard float.inputs.count == 1, let input = float.tensor(float.inputs[0]) else {
-            throw SmeltError("\(modelPath): calibration needs a model with one input, this one has \(float.inputs.count)")
-        }
-        let data = try CalibrationData.load(path: dataPath, width: input.elementCount, inputName: input.name)
+        let inputs = try float.inputs.map { try float.requireTensor($0) }
+        guard !inputs.isEmpty else { throw SmeltError("\(modelPath): the model has no input") }
+        let data = try CalibrationData.load(path: dataPath, width: inputs.reduce(0) { $0 + $1.elementCount },
+                                            inputName: inputs.map(\.name).joined(separator: "\" + \""))
         do {
             return try Calibration.collect(graph: float, samples: data.rows, method: options.calibrationMethod)
         } catch let e as SmeltError {
