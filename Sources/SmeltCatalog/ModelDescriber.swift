@@ -46,6 +46,27 @@ public enum ModelDescriber {
                                 inputShape: first.shape, outputShape: out.shape, quantization: scheme(out),
                                 weights: weights, macs: l.macs))
         }
+        var macs = report.totalMACs, flash = report.flashBytes
+        if let step = generated.learnStep {
+            // `compile --trainable`: the report covers the frozen backbone; the trainable head and
+            // what follows it run in the training step's arithmetic, its initial parameters in flash.
+            let arithmetic = step.arithmetic == .float32 ? "float32" : "fixed-point"
+            let covered = Set(report.layers.map(\.name))
+            for node in g.nodes where !covered.contains(node.name) {
+                let first = try g.requireTensor(node.inputs[0]), out = try g.requireTensor(node.output)
+                var layerMACs = 0, weights: String? = nil
+                if case .dense = node.op, node.inputs.count > 1 {
+                    let w = try g.requireTensor(node.inputs[1])
+                    layerMACs = w.elementCount
+                    weights = arithmetic
+                }
+                macs += layerMACs
+                layers.append(.init(index: layers.count, name: node.name, type: node.op.kind.rawValue, activation: activation(node.op),
+                                    inputShape: first.shape, outputShape: out.shape, quantization: arithmetic,
+                                    weights: weights, macs: layerMACs))
+            }
+            flash += step.initialBytes
+        }
         let cHash = SHA256.hex(generated.files.map(\.contents).joined())
         let name = generated.name
         return ModelDescription(
@@ -53,8 +74,8 @@ public enum ModelDescriber {
             description: options.description,
             input: .init(name: input.name, shape: input.shape, dtype: input.dtype.rawValue, sensors: sensors),
             output: .init(name: output.name, shape: output.shape, dtype: output.dtype.rawValue, classes: classes),
-            quantization: g.metadata["quantization"] ?? scheme(input), layers: layers, macs: report.totalMACs,
-            flashBytes: report.flashBytes, arenaBytes: report.arenaBytes, training: options.training,
+            quantization: g.metadata["quantization"] ?? scheme(input), layers: layers, macs: macs,
+            flashBytes: flash, arenaBytes: report.arenaBytes, training: options.training,
             accuracy: options.accuracy, smeltVersion: options.smeltVersion, generatedCSha256: cHash)
     }
 
