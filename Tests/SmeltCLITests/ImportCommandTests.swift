@@ -11,20 +11,75 @@ import SmeltEmulator
 struct ImportCommandTests {
     static let tflite = SmeltProcess.packageRoot.appendingPathComponent("Tests/Fixtures/tflite")
 
-    /// One-input fixtures (the generated C takes one input tensor).
-    static var oneInput: [String] {
+    /// Every fixture; the two-input ones (`add_relu`, `concat`) through `m_invoke_inputs`.
+    static var all: [String] {
         let text = (try? String(contentsOf: tflite.appendingPathComponent("fixtures.txt"), encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").map(String.init).filter { !["add_relu", "concat"].contains($0) }
+        return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
     }
 
-    static func samples(_ name: String) throws -> [(input: [Int], output: [Int])] {
+    /// Recorded samples; with several inputs, their values concatenated in `order` (input names).
+    static func samples(_ name: String, order: [String]? = nil) throws -> [(input: [Int], output: [Int])] {
         let data = try Data(contentsOf: tflite.appendingPathComponent("\(name).json"))
         let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         return try #require(doc["samples"] as? [[String: Any]]).map { row in
             let ins = try #require(row["inputs"] as? [String: [NSNumber]])
             let outs = try #require(row["outputs"] as? [[NSNumber]])
-            return (ins.values.first!.map(\.intValue), outs[0].map(\.intValue))
+            guard let order else { return (ins.values.first!.map(\.intValue), outs[0].map(\.intValue)) }
+            try #require(Set(order) == Set(ins.keys))
+            return (order.flatMap { ins[$0]!.map(\.intValue) }, outs[0].map(\.intValue))
         }
+    }
+
+    /// The input tensor names in the header's order: `/* elements of input 1, tensor "b" [...] */`.
+    static func inputOrder(header: String) -> [String] {
+        header.split(separator: "\n").compactMap { line -> String? in
+            guard line.contains("_SIZE "), let r = line.range(of: ", tensor \"") else { return nil }
+            return String(line[r.upperBound...].prefix { $0 != "\"" })
+        }
+    }
+
+    /// The test main: one input → `m_invoke`; several → `m_invoke_inputs` (docs/contracts.md).
+    static func main(inputs: Int) -> String {
+        guard inputs > 1 else {
+            return """
+                #include <stdio.h>
+                #include "m.h"
+                int main(void) {
+                    static m_io_t in[M_INPUT_SIZE], out[M_OUTPUT_SIZE];
+                    long v; int i;
+                    for (;;) {
+                        for (i = 0; i < M_INPUT_SIZE; ++i) { if (scanf("%ld", &v) != 1) return 0; in[i] = (m_io_t)v; }
+                        if (m_invoke(in, out) != 0) return 2;
+                        for (i = 0; i < M_OUTPUT_SIZE; ++i) printf(i ? " %d" : "%d", (int)out[i]);
+                        printf("\\n");
+                    }
+                }
+                """
+        }
+        let buffers = (0..<inputs).map { "static m_io_t in\($0)[M_INPUT\($0)_SIZE];" }.joined(separator: " ")
+        let reads = (0..<inputs).map { "if (!get(in\($0), M_INPUT\($0)_SIZE)) return 0;" }.joined(separator: " ")
+        let list = (0..<inputs).map { "in\($0)" }.joined(separator: ", ")
+        return """
+            #include <stdio.h>
+            #include "m.h"
+            static int get(m_io_t *d, int n) {
+                long v; int i;
+                for (i = 0; i < n; ++i) { if (scanf("%ld", &v) != 1) return 0; d[i] = (m_io_t)v; }
+                return 1;
+            }
+            int main(void) {
+                \(buffers)
+                static m_io_t out[M_OUTPUT_SIZE];
+                const m_io_t *ins[M_NUM_INPUTS] = { \(list) };
+                int i;
+                for (;;) {
+                    \(reads)
+                    if (m_invoke_inputs(ins, out) != 0) return 2;
+                    for (i = 0; i < M_OUTPUT_SIZE; ++i) printf(i ? " %d" : "%d", (int)out[i]);
+                    printf("\\n");
+                }
+            }
+            """
     }
 
     @Test("import cnn.tflite: JSON keeps int8 tensors and tflm semantics; its interpreter matches tflite-micro")
@@ -85,7 +140,7 @@ struct ImportCommandTests {
         #expect(d.status == 1 && d.errLines == ["smelt: error: missing.tflite: model file not found"])
     }
 
-    @Test("smelt compile FIXTURE.tflite: the C equals tflite-micro on the recorded inputs", arguments: oneInput)
+    @Test("smelt compile FIXTURE.tflite: the C equals tflite-micro on the recorded inputs", arguments: all)
     func compileFixture(name: String) throws {
         let cc = "/usr/bin/cc"
         guard FileManager.default.isExecutableFile(atPath: cc) else {
@@ -96,20 +151,9 @@ struct ImportCommandTests {
         defer { dir.remove() }
         let r = try SmeltProcess.run(["compile", "Tests/Fixtures/tflite/\(name).tflite", "-o", dir.path("out"), "--name", "m", "-q"])
         #expect(r.status == 0, "\(r.err)")
-        let main = """
-            #include <stdio.h>
-            #include "m.h"
-            int main(void) {
-                static m_io_t in[M_INPUT_SIZE], out[M_OUTPUT_SIZE];
-                long v; int i;
-                for (;;) {
-                    for (i = 0; i < M_INPUT_SIZE; ++i) { if (scanf("%ld", &v) != 1) return 0; in[i] = (m_io_t)v; }
-                    if (m_invoke(in, out) != 0) return 2;
-                    for (i = 0; i < M_OUTPUT_SIZE; ++i) printf(i ? " %d" : "%d", (int)out[i]);
-                    printf("\\n");
-                }
-            }
-            """
+        let header = try String(contentsOfFile: dir.path("out/m.h"), encoding: .utf8)
+        let order = Self.inputOrder(header: header)
+        let main = Self.main(inputs: max(order.count, 1))
         try dir.write("out/main.c", main)
         let exe = dir.path("run")
         let build = Process()
@@ -118,7 +162,7 @@ struct ImportCommandTests {
         try build.run()
         build.waitUntilExit()
         try #require(build.terminationStatus == 0, "cc failed for \(name)")
-        let samples = try Self.samples(name)
+        let samples = try Self.samples(name, order: order.isEmpty ? nil : order)
         let stdin = try dir.write("in.txt", samples.map { $0.input.map(String.init).joined(separator: " ") }.joined(separator: "\n") + "\n")
         let outPath = try dir.write("out.txt", "")
         let run = Process()

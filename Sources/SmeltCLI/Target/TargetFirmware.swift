@@ -48,6 +48,9 @@ public struct TargetFirmware {
     /// map of the same core only to measure it, and then refused the same way.
     public static func build(_ model: CompiledModel, board: Board, optimization: FirmwareBuilder.Optimization,
                              layerHooks: Bool, toolchain: Toolchain = .find()) throws -> TargetFirmware {
+        guard model.generated.inputCount == 1 else {
+            throw SmeltError("model \"\(model.name)\" has \(model.generated.inputCount) inputs; the board runner feeds one input (NAME_invoke), so compile it with `smelt compile` and call \(model.name)_invoke_inputs yourself")
+        }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("smelt-fw-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         do {
