@@ -39,3 +39,14 @@ import SmeltIR
         #expect(usage.status == 2)
     }
 }
+
+/// `smelt bench-share code-size`: with shared kernels the kernel code does not grow with depth.
+@Suite struct BenchShareCodeSizeTests {
+    @Test func kernelCodeIsIndependentOfDepth() throws {
+        let r = try SmeltProcess.run(["bench-share", "code-size", "--width", "8", "--blocks", "2,6"])
+        #expect(r.status == 0, "\(r.err)")
+        let summaries = r.out.split(separator: "\n").filter { $0.hasPrefix("6 vs 2 blocks") }
+        #expect(!summaries.isEmpty)
+        for s in summaries { #expect(s.hasSuffix("code delta ≤ parameter delta"), "\(s)") }
+    }
+}
