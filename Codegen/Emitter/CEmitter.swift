@@ -8,6 +8,7 @@ import SmeltIR
 public enum CEmitter {
     /// Emits the model; throws a `SmeltError` naming the node for anything it cannot generate.
     public static func emit(graph: Graph, name: String, options: EmitOptions = EmitOptions()) throws -> GeneratedC {
+        if !options.trainable.isEmpty { return try TrainingStepEmitter.emit(graph: graph, name: name, options: options) }
         let g = try graph.verified()
         let id = CSyntax.identifier(name).lowercased()
         guard g.inputs.count == 1, g.outputs.count == 1 else {

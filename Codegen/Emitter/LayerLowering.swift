@@ -127,6 +127,7 @@ struct LoweringContext {
 
     /// Lowers one node (index `layer` in execution order).
     mutating func lower(_ node: Node, layer: Int) throws -> LoweredLayer {
+        if node.semantics == .tflm { return try lowerTFLite(node, layer: layer) }
         switch node.op {
         case .dense, .conv2d, .depthwiseConv2d: return try lowerConvolution(node, layer: layer)
         case .maxPool2d, .averagePool2d, .globalAveragePool: return try lowerPool(node, layer: layer)
