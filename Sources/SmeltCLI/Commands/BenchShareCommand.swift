@@ -42,16 +42,11 @@ public struct BenchShareCommand: Command {
         switch what {
         case "code-size":
             let width = try arguments.integer("width", in: 1...256) ?? 32
-            var toolchains: [(String, SharingCodeSize)] = [
-                ("host cc", SharingCodeSize(width: width, specialize: arguments.flag("specialize"), compiler: ["cc"], nm: "nm", size: "size")),
-            ]
-            if (try? SharingCodeSize.execute(["arm-none-eabi-gcc", "--version"])) != nil {
-                toolchains.append(("arm-none-eabi-gcc -mcpu=cortex-m0", SharingCodeSize(
-                    width: width, specialize: arguments.flag("specialize"),
-                    compiler: ["arm-none-eabi-gcc", "-mcpu=cortex-m0", "-mthumb"], nm: "arm-none-eabi-nm", size: "arm-none-eabi-size")))
-            } else {
-                console.line("arm-none-eabi-gcc not found: host figures only")
+            let specialize = arguments.flag("specialize")
+            let toolchains = [CodeBytes.Toolchain.host, .cortexM0].filter(\.isAvailable).map {
+                ($0.label, SharingCodeSize(width: width, specialize: specialize, tool: $0))
             }
+            if toolchains.count < 2 { console.line("arm-none-eabi-gcc not found: host figures only") }
             for (label, tool) in toolchains {
                 console.line("\(label), width \(width), \(arguments.flag("specialize") ? "specialized code" : "shared kernels + params structs"):")
                 console.line("blocks   text   code (invoke)   weights   layer params")
