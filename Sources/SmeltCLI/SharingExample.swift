@@ -32,40 +32,18 @@ struct SharingExample {
     ///
     /// The trainer runs BatchNorm with fixed statistics (it trains gamma and beta only), so before
     /// every epoch each BatchNorm's mean and variance are re-estimated, layer by layer, from the
-    /// first 256 training rows (`estimateBatchNormStatistics`); the last epoch trains with the
+    /// first 256 training rows (`BatchNormStatistics.estimate`); the last epoch trains with the
     /// statistics the model keeps.
     func train(_ graph: Graph, label: String, epochs: Int) throws -> Graph {
         let train = try TrainingData.load(path: csv("train.csv"), for: graph, loss: .softmaxCrossEntropy)
         let rows = Array(train.samples.prefix(256).map(\.input))
         var g = graph
         for e in 0..<epochs {
-            g = try Self.estimateBatchNormStatistics(g, rows: rows)
+            g = try BatchNormStatistics.estimate(g, rows: rows)
             var trainer = try Trainer(graph: g, loss: .softmaxCrossEntropy, optimizer: .adam(learningRate: learningRate, batchSize: 16), seed: UInt64(e + 1))
             let s = try trainer.trainEpoch(samples: train.samples)
             console.line("\(label) epoch \(e + 1): loss \(String(format: "%.4f", s.loss)), train accuracy \(String(format: "%.4f", s.accuracy ?? 0)) (\(String(format: "%.1f", s.seconds)) s)")
             g = trainer.graph
-        }
-        return g
-    }
-
-    /// Sets every BatchNorm's mean and variance to the per-channel statistics of its input over
-    /// `rows`, in execution order (each BatchNorm sees the already re-estimated ones before it).
-    static func estimateBatchNormStatistics(_ graph: Graph, rows: [[Float]]) throws -> Graph {
-        var g = graph
-        for bn in graph.nodes where bn.op.kind == .batchNorm {
-            let interpreter = try FloatInterpreter(graph: g)
-            let c = try g.requireTensor(bn.inputs[1]).elementCount
-            var sum = [Double](repeating: 0, count: c), sq = [Double](repeating: 0, count: c)
-            var n = 0.0
-            for x in rows {
-                let v = try interpreter.runAll(inputs: [g.inputs[0]: x])[bn.inputs[0]] ?? []
-                for (i, a) in v.enumerated() { sum[i % c] += Double(a); sq[i % c] += Double(a) * Double(a) }
-                n += Double(v.count / c)
-            }
-            let mean = sum.map { $0 / n }
-            let variance = zip(sq, mean).map { max($0 / n - $1 * $1, 1e-6) }
-            g.setTensor(.constant(bn.inputs[3], shape: [c], values: mean.map { Float($0) }))
-            g.setTensor(.constant(bn.inputs[4], shape: [c], values: variance.map { Float($0) }))
         }
         return g
     }
@@ -98,7 +76,7 @@ struct SharingExample {
         let unshared = try train(unsharedInit, label: "unshared", epochs: epochs)
         let shared = try train(sharedInit, label: "shared", epochs: epochs)
         let trainRows = try TrainingData.load(path: csv("train.csv"), for: unshared, loss: .softmaxCrossEntropy).samples.prefix(256).map(\.input)
-        let averaged = try Self.estimateBatchNormStatistics(
+        let averaged = try BatchNormStatistics.estimate(
             shareIsomorphicKernels(unshared, options: IsomorphicSharing(stages: ["mixer"])), rows: Array(trainRows))
         let tuned = try train(averaged, label: "share+fine-tune", epochs: max(1, epochs / 2))
         var rows = [try measure(unshared, label: "unshared"), try measure(shared, label: "shared (trained tied)"),
