@@ -41,8 +41,10 @@ let package = Package(
         .target(name: "SmeltFederated", dependencies: ["SmeltIR", "SmeltQuant", "SmeltLearn"]),
         // Semantic catalog: model and device descriptions, matching, RDF export.
         .target(name: "SmeltCatalog", dependencies: ["SmeltIR", "SmeltCodegen", "SmeltTargets"], resources: [.copy("DefaultCatalog")]),
+        // Fleets over MQTT: a 3.1.1 client, the fleet payload format, coordinator and device loops.
+        .target(name: "SmeltFleet", dependencies: ["SmeltIR", "SmeltFederated"]),
         // Subcommands of the CLI; the executable is a thin wrapper.
-        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn", "SmeltFederated", "SmeltCatalog"]),
+        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn", "SmeltFederated", "SmeltCatalog", "SmeltFleet"]),
         .executableTarget(name: "smelt", dependencies: ["SmeltCLI"]),
 
         .testTarget(name: "SmeltIRTests", dependencies: ["SmeltIR"]),
@@ -52,9 +54,10 @@ let package = Package(
         .testTarget(name: "SmeltEmulatorTests", dependencies: ["SmeltEmulator"]),
         .testTarget(name: "SmeltLearnTests", dependencies: ["SmeltLearn"]),
         .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses", "SmeltFrontend"]),
-        .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets", "SmeltLearn", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
+        .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets", "SmeltCodegen", "SmeltLearn", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         .testTarget(name: "SmeltFederatedTests", dependencies: ["SmeltFederated", "SmeltIR"]),
         .testTarget(name: "SmeltCatalogTests", dependencies: ["SmeltCatalog", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
+        .testTarget(name: "SmeltFleetTests", dependencies: ["SmeltFleet", "smelt"]),
         .testTarget(name: "SmeltCLITests", dependencies: ["SmeltCLI", "smelt"]),
     ]
 )

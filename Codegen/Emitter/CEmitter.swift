@@ -42,7 +42,7 @@ public enum CEmitter {
                                                           name: "\(id)_l\(k)") {
                         definitions.append(s.definition)
                         statements.append(s.call)
-                        removed.insert(s.params)
+                        if let params = s.params { removed.insert(params) }
                     } else {
                         statements.append(st)
                     }

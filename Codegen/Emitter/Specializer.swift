@@ -8,7 +8,7 @@ import SmeltIR
 ///
 /// Worked example: the body line `for (y = 0; y < p->out_h; ++y)` of layer 3 with `out_h = 4`
 /// becomes `for (y = 0; y < (4); ++y)`; `p->q.multiplier[o]` becomes `mixer_l3_multiplier[o]`.
-/// A kernel that uses `p` other than as `p->` is left as the shared call.
+/// A kernel that passes `p` on keeps its params struct and binds `p` to it (`params` is then nil).
 enum Specializer {
     /// The C type behind a pointer field whose value is the literal `0` (NULL).
     static let nullPointerTypes = ["q.multiplier": "const int32_t *", "q.shift": "const int32_t *",
@@ -17,7 +17,7 @@ enum Specializer {
 
     /// The specialized function and the statement calling it, or `nil` to keep `statement`.
     static func specialize(_ statement: String, kernelFiles: [String], fields all: [String: [String: String]],
-                           name: String) throws -> (definition: String, call: String, params: String)? {
+                           name: String) throws -> (definition: String, call: String, params: String?)? {
         guard let m = statement.range(of: #"^(smelt_[a-z0-9_]+)\(&([A-Za-z0-9_]+), (.*)\);$"#, options: .regularExpression) else { return nil }
         let text = String(statement[m])
         let open = text.firstIndex(of: "(")!
@@ -36,7 +36,7 @@ enum Specializer {
             var parameters = source[start.upperBound..<sigEnd].split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespacesAndNewlines)
             }
-            guard parameters.first?.hasSuffix("*p") == true else { return nil }
+            guard let paramsParameter = parameters.first, paramsParameter.hasSuffix("*p") else { return nil }
             parameters.removeFirst()
             var body = String(source[bodyOpen...bodyClose])
             var failed = false
@@ -46,10 +46,18 @@ enum Specializer {
                 if v == "0", let type = nullPointerTypes[key] { return "((\(type))0)" }
                 return "(\(v))"
             }
-            if failed || body.range(of: #"\bp\b"#, options: .regularExpression) != nil { return nil }
+            if failed { return nil }
+            // A body that still hands `p` to a helper (e.g. the 1×1 path of the DSP conv kernel)
+            // binds it to the layer's params struct, which then stays: the helper sees a pointer
+            // to a constant object, which the compiler folds when it inlines the helper.
+            let keepsParams = body.range(of: #"\bp\b"#, options: .regularExpression) != nil
+            if keepsParams {
+                let binding = "\n    " + paramsParameter.replacingOccurrences(of: "*p", with: "*const p") + " = &\(params);"
+                body.insert(contentsOf: binding, at: body.index(after: body.startIndex))
+            }
             let specialized = "\(name)_\(function.dropFirst("smelt_".count))"
             let definition = "/* \(function) specialized for \(params). */\nstatic void \(specialized)(\(parameters.joined(separator: ", ")))\n\(body)"
-            return (definition, "\(specialized)(\(args));", params)
+            return (definition, "\(specialized)(\(args));", keepsParams ? nil : params)
         }
         return nil
     }

@@ -21,17 +21,19 @@
 
 /* a * b / 2^31 rounded to nearest, ties upward (gemmlowp's nudge then truncate: +0.5 -> 1,
  * -0.5 -> 0); saturates the single overflow case a == b == INT32_MIN to INT32_MAX.
- * Examples: smelt_srdhm(1 << 30, 1 << 30) = 1 << 29; smelt_srdhm(-(1 << 30), 1) = 0. */
+ * Examples: smelt_srdhm(1 << 30, 1 << 30) = 1 << 29; smelt_srdhm(-(1 << 30), 1) = 0.
+ *
+ * gemmlowp writes this as (ab + nudge) / 2^31 truncated toward zero, nudge = 2^30 when ab >= 0
+ * and 1 - 2^30 when ab < 0. Both cases equal floor((ab + 2^30) / 2^31): for ab >= 0 the sum is
+ * non-negative, so truncation is floor; for ab < 0 the sum t = ab + 1 - 2^30 is negative and
+ * trunc(t / 2^31) = ceil(t / 2^31) = floor((t + 2^31 - 1) / 2^31) = floor((ab + 2^30) / 2^31).
+ * The floor form is one multiply-accumulate and a shift on every target (no division). */
 static inline int32_t smelt_srdhm(int32_t a, int32_t b)
 {
-    int64_t ab;
-    int64_t nudge;
     if (a == b && a == INT32_MIN) {
         return INT32_MAX;
     }
-    ab = (int64_t)a * (int64_t)b;
-    nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
-    return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+    return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 30)) >> 31);
 }
 
 /* x / 2^exponent rounded half away from zero, exponent in [0, 31].
@@ -123,6 +125,53 @@ static inline int32_t smelt_offset_clamp(int32_t r, int32_t offset, int32_t lo, 
 {
     const int64_t v = (int64_t)r + offset;
     return v < lo ? lo : (v > hi ? hi : (int32_t)v);
+}
+
+#if defined(__GNUC__)
+#define SMELT_NOINLINE __attribute__((noinline, unused))
+#else
+#define SMELT_NOINLINE
+#endif
+
+/* smelt_mbqm kept out of line: the rare path of smelt_requant_s8, so its inlined copies stay small. */
+static SMELT_NOINLINE int32_t smelt_mbqm_outlined(int32_t x, int32_t multiplier, int32_t shift)
+{
+    return smelt_mbqm(x, multiplier, shift);
+}
+
+/* The s8 requantization of one accumulator, written for speed and equal to
+ * smelt_offset_clamp(smelt_mbqm(acc, multiplier, shift), offset, lo, hi) for every input.
+ *
+ * Fast path, shift = -e with e >= 2 and multiplier >= 0 (every layer whose scale ratio is below
+ * 1/4): the two roundings of smelt_mbqm are fused into one exact 64-bit step. With P = acc * M,
+ * T = P + 2^30, r = floor(T / 2^31) = smelt_srdhm(acc, M), the rounding divide is
+ *   r >= 0: floor((r + 2^(e-1)) / 2^e),   r < 0: floor((r + 2^(e-1) - 1) / 2^e),
+ * and floor((floor(T / 2^31) + c) / 2^e) = floor((T + c * 2^31) / 2^(31+e)) for integer c, so
+ *   result = floor(U / 2^(31+e)),  U = P + 2^30 + 2^(30+e) - [r < 0] * 2^31.
+ * [r < 0] may be replaced by [acc < 0]: acc >= 0 gives r >= 0, acc < 0 gives r <= 0, and for
+ * r = 0 both cases give 0. With l = +2^30 (acc >= 0) or -2^30 (acc < 0), U = P + l + 2^(30+e), and
+ * as 2^(30+e) is a multiple of 2^32 for e >= 2: result = (hi32(P + l) + 2^(e-2)) >> (e-1), one
+ * SMLAL and a few ALU operations; no sum overflows (|P| < 2^62, |hi32| < 2^30). The last step is
+ * written ((h >> (e-2)) + 1) >> 1, equal by the same floor composition.
+ * Worked example: acc = 1000, M = 1518500250, e = 3: hi32(1518500250000 + 2^30) = 353,
+ * (353 + 2) >> 2 = 88, smelt_mbqm's 88.
+ * Clamp: clamp(r + offset, lo, hi) == clamp(r, lo - offset, hi - offset) + offset, where lo - offset
+ * and hi - offset (passed precomputed as lo_r, hi_r) fit int32 for int8 zero points and ranges.
+ * Other shifts and negative multipliers take smelt_mbqm itself. */
+static inline int32_t smelt_requant_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t offset,
+                                       int32_t lo_r, int32_t hi_r)
+{
+    int32_t r;
+    if (shift < -1 && multiplier >= 0) {
+        /* l = +2^30 or -2^30 as the int32 0x40000000 or 0xC0000000, sign-extended */
+        const int32_t l = (int32_t)(((uint32_t)acc & 0x80000000u) | 0x40000000u);
+        const int32_t h = (int32_t)(((int64_t)acc * multiplier + l) >> 32);
+        r = ((h >> (-shift - 2)) + 1) >> 1; /* (h + 2^(e-2)) >> (e-1) */
+    } else {
+        r = smelt_mbqm_outlined(acc, multiplier, shift);
+    }
+    r = r < lo_r ? lo_r : (r > hi_r ? hi_r : r);
+    return r + offset;
 }
 
 #endif /* SMELT_FIXEDPOINT_H */

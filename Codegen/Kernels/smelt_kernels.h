@@ -16,6 +16,7 @@
 #include <stdint.h>
 #ifndef SMELT_AMALGAMATED
 #include "smelt_fixedpoint.h"
+#include "smelt_simd.h"
 #endif
 
 #ifdef SMELT_AMALGAMATED

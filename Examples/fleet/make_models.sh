@@ -17,3 +17,9 @@ mkdir -p "$OUT"
     --task "anomaly detection (reference shape, random weights)" -o "$OUT/autoencoder.model.jsonld"
 "$SMELT" catalog describe reference:presence --trainable head --training float32 -o "$OUT/presence.model.jsonld"
 "$SMELT" catalog describe reference:gesture -o "$OUT/gesture.model.jsonld"
+# The embedded default catalog is a copy of this fleet (a test checks they are identical).
+rm -rf Sources/SmeltCatalog/DefaultCatalog
+mkdir -p Sources/SmeltCatalog/DefaultCatalog
+cp -R Examples/fleet/models Examples/fleet/devices Sources/SmeltCatalog/DefaultCatalog/
+[[ -d Examples/fleet/boards ]] && cp -R Examples/fleet/boards Sources/SmeltCatalog/DefaultCatalog/
+echo "regenerated $OUT and Sources/SmeltCatalog/DefaultCatalog"

@@ -77,6 +77,10 @@ enum CatalogDescribe {
         var options = ModelDescriber.Options(smeltVersion: SmeltCLI.version, task: a.value("task"))
         let sensors = a.values("sensor")
         if !sensors.isEmpty { options.sensors = try ModelDescriber.parseSensors(sensors.joined(separator: ",")) }
+        if let step = model.generated.learnStep {   // compile --trainable: the step's exact RAM (NAME_LEARN_RAM_BYTES)
+            options.training = .init(arithmetic: step.arithmetic == .float32 ? "float32" : "fixed-point", layers: step.layers,
+                                     bufferBytes: step.ramBytes)
+        }
         let d = try ModelDescriber.describe(graph: model.quantized, generated: model.generated, options: options)
         return ("\(model.name).model.jsonld", Data(d.json.printed().utf8))
     }

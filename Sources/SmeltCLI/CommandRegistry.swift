@@ -18,6 +18,8 @@ public enum CommandRegistry {
         FederateBenchCommand(),
         ShareCommand(),
         BenchShareCommand(),
+        CoordinatorCommand(),
+        DeviceCommand(),
     ]
 
     /// The command called `name`, if any.

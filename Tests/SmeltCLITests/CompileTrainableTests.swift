@@ -20,6 +20,9 @@ import Testing
         #expect(header.contains("#define DIGITS_LEARN_RAM_BYTES 11684 "))
         #expect(header.contains("int32_t digits_learn(const digits_io_t *input, int32_t label);"))
         #expect(header.contains("#define DIGITS_LEARN_FIXED_POINT \(arithmetic == "fixed" ? 1 : 0)"))
+        // The catalog description written next to the C carries the step's exact RAM.
+        let description = try String(contentsOfFile: dir.path("out/digits.model.jsonld"), encoding: .utf8)
+        #expect(description.contains("\"bufferBytes\": 11684"), "\(description)")
     }
 
     @Test func badTrainableLayerIsOneError() throws {

@@ -187,6 +187,8 @@ struct TargetCommandTests {
         #expect(unknown.status == 2 && unknown.errLines.first?.contains("unknown board \"cortex-m99\"") == true, "\(unknown.err)")
         let noTarget = try SmeltProcess.run(["bench", "Examples/sine/sine.json"])
         #expect(noTarget.status == 2 && noTarget.errLines.first?.contains("missing required option '--target BOARD'") == true)
+        let hostRun = try SmeltProcess.run(["run", "Examples/sine/sine.json", "-i", "Examples/sine/inputs.csv", "--raw"])
+        #expect(hostRun.status == 2 && hostRun.errLines.first?.contains("--raw applies only with --target BOARD") == true)
         BadInputTests.expectOneError(try SmeltProcess.run(["run", "nope.elf", "-t", "cortex-m4", "-i", "Examples/sine/inputs.csv"]),
                                      mentions: ["nope.elf: firmware not found"])
     }

@@ -15,6 +15,9 @@ enum LearnStepMain {
         let call = s.classify
             ? "pred = \(id)_learn(in, (int32_t)words[0]);"
             : "memcpy(target, words, sizeof(target));\n        pred = \(id)_learn_target(in, target);"
+        let split = s.classify
+            ? "pred = \(id)_learn_step(features, (int32_t)words[0], 0);"
+            : "memcpy(target, words, sizeof(target));\n        pred = \(id)_learn_step(features, -1, target);"
         return """
             #include <stdint.h>
             #include <string.h>
@@ -46,7 +49,11 @@ enum LearnStepMain {
                 }
                 return got == n;
             }
+            __attribute__((noipa)) void smelt_bench_begin(void) { __asm__ volatile("" ::: "memory"); }
+            __attribute__((noipa)) void smelt_bench_end(void) { __asm__ volatile("" ::: "memory"); }
             #else
+            #define smelt_bench_begin() ((void)0)
+            #define smelt_bench_end() ((void)0)
             #include <stdio.h>
             static FILE *in_file;
             static void out_flush(void) { fflush(stdout); }
@@ -57,6 +64,9 @@ enum LearnStepMain {
 
             static \(id)_io_t in[\(up)_INPUT_SIZE];
             static uint32_t words[\(targetWords)];
+            #ifdef SMELT_LEARN_COUNT_STEP
+            static \(id)_learn_t features[\(up)_LEARN_FEATURES];
+            #endif
             \(s.classify ? "" : "static \(id)_learn_t target[\(targetWords)];")
 
             int main(int argc, char **argv)
@@ -74,7 +84,14 @@ enum LearnStepMain {
             #endif
                 while (read_bytes(in, sizeof(in))) {
                     if (!read_bytes(words, sizeof(words))) { return 4; }
+            #ifdef SMELT_LEARN_COUNT_STEP
+                    (void)\(id)_learn_features(in, features);
+                    smelt_bench_begin();
+                    \(split)
+                    smelt_bench_end();
+            #else
                     \(call)
+            #endif
                     out_str("p ");
                     out_int(pred);
                     out_str("\\n");
@@ -114,7 +131,11 @@ enum LearnStepMain {
     }
 
     /// Builds the scenario for `board` (with `-mfloat-abi=hard -mfpu=fpv4-sp-d16` when `hardFloat`), runs it under QEMU.
-    static func runOnBoard(_ s: LearnScenario, board: Board, hardFloat: Bool) throws -> (predictions: [Int], parameters: [UInt32], elf: URL) {
+    /// With `countInstructions`, calls `NAME_learn_features` then `NAME_learn_step` (what `NAME_learn`
+    /// does), runs under the instruction counter and returns the instructions of each step alone
+    /// (forward of the head, gradient, update; not the backbone), else an empty list.
+    static func runOnBoard(_ s: LearnScenario, board: Board, hardFloat: Bool, countInstructions: Bool = false)
+        throws -> (predictions: [Int], parameters: [UInt32], elf: URL, instructions: [Int]) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("smelt-learn-fw-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for f in s.generated.files { try Data(f.contents.utf8).write(to: dir.appendingPathComponent(f.name)) }
@@ -127,11 +148,17 @@ enum LearnStepMain {
         let elf = try FirmwareBuilder().build(
             sources: [dir.appendingPathComponent("main.c"), dir.appendingPathComponent("\(s.generated.name).c")],
             includeDirs: [dir], board: board, optimization: .speed,
-            defines: ["SMELT_LEARN_FIRMWARE"],
+            defines: ["SMELT_LEARN_FIRMWARE"] + (countInstructions ? ["SMELT_LEARN_COUNT_STEP"] : []),
             output: dir.appendingPathComponent("learn.elf"))
+        if countInstructions {
+            let counts = try InstructionCounter().count(elf: elf, board: board, input: s.inputFile(), timeout: 600)
+            guard counts.run.exitCode == 0 else { throw SmeltError("learn firmware exited \(counts.run.exitCode)") }
+            let parsed = LearnScenario.parse(counts.run.output)
+            return (parsed.predictions, parsed.parameters, elf, counts.perInference)
+        }
         let result = try QEMURunner().run(elf: elf, board: board, input: s.inputFile(), timeout: 120)
         guard result.exitCode == 0 else { throw SmeltError("learn firmware exited \(result.exitCode): \(result.output.suffix(300))") }
         let parsed = LearnScenario.parse(result.output)
-        return (parsed.predictions, parsed.parameters, elf)
+        return (parsed.predictions, parsed.parameters, elf, [])
     }
 }

@@ -23,17 +23,18 @@ struct LearnScenario {
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples")
 
-    /// `Examples/NAME/NAME.json`, quantized int8 with its calibration rows.
-    static func quantized(_ example: String) throws -> Graph {
+    /// `Examples/NAME/NAME.json`, quantized (int8 by default) with its calibration rows.
+    static func quantized(_ example: String, scheme: Scheme = .int8) throws -> Graph {
         let dir = examples.appendingPathComponent(example)
         let float = try Pipeline.standard(ModelFile.load(path: dir.appendingPathComponent("\(example).json").path))
         let rows = try CSVData(path: dir.appendingPathComponent("calibration.csv").path).rows
-        return try Quantizer.quantize(graph: float, calibration: try Calibration.collect(graph: float, samples: rows), scheme: .int8)
+        return try Quantizer.quantize(graph: float, calibration: try Calibration.collect(graph: float, samples: rows), scheme: scheme)
     }
 
     /// Digits, head `fc`, the first `steps` training rows with their labels.
-    static func digits(_ arithmetic: LearnArithmetic, steps: Int = 100, learningRate: Double = 0.002) throws -> LearnScenario {
-        let q = try quantized("digits")
+    static func digits(_ arithmetic: LearnArithmetic, steps: Int = 100, learningRate: Double = 0.002,
+                       scheme: Scheme = .int8) throws -> LearnScenario {
+        let q = try quantized("digits", scheme: scheme)
         var options = EmitOptions()
         options.trainable = ["fc"]
         options.learnArithmetic = arithmetic
@@ -45,6 +46,23 @@ struct LearnScenario {
             head: try QuantizedHead.split(quantized: q, trainable: ["fc"]),
             inputs: try rows.map { try q.quantizeInput(Array($0.prefix(64))) }, labels: rows.map { Int($0[64]) },
             targets: [], arithmetic: arithmetic, learningRate: learningRate)
+    }
+
+    /// Presence (Examples/presence), head fc2+fc3: the 200-sample recovery stream of
+    /// `smelt presence drift` (building 3 at day 90, seed 2 + 102), learning rate 0.01.
+    static func presence(_ arithmetic: LearnArithmetic) throws -> LearnScenario {
+        let q = try quantized("presence")
+        var options = EmitOptions()
+        options.trainable = ["fc2", "fc3"]
+        options.learnArithmetic = arithmetic
+        options.learningRate = 0.01
+        let stream = PresenceGenerator.samples(count: 200, building: .drawn(index: 3, seed: 7), days: 90...90, seed: 2 &+ 102)
+        return LearnScenario(
+            generated: try CEmitter.emit(graph: q, name: "presence", options: options),
+            head: try QuantizedHead.split(quantized: q, trainable: ["fc2", "fc3"]),
+            inputs: try stream.map { try q.quantizeInput($0.input) },
+            labels: stream.map { if case .label(let k) = $0.target { return k }; return -1 },
+            targets: [], arithmetic: arithmetic, learningRate: 0.01)
     }
 
     /// Sine, the given layers trainable, learning sin(x) + 0.25 (a drifted target) by MSE.

@@ -3,6 +3,7 @@ import SmeltCodegen
 import SmeltEmulator
 import SmeltIR
 import SmeltLearn
+import SmeltQuant
 import Testing
 @testable import SmeltTargets
 
@@ -62,6 +63,14 @@ struct LearnStepTests {
         #expect(agreeFloat >= 95 && agreeFixed >= 95)
     }
 
+    @Test("digits quantized int16 and pow2: the step on their backbones equals the Swift step",
+          arguments: [Scheme.int16, .pow2], LearnArithmetic.allCases)
+    func otherSchemesOnHost(_ scheme: Scheme, _ arithmetic: LearnArithmetic) throws {
+        let s = try LearnScenario.digits(arithmetic, steps: 30, scheme: scheme)
+        #expect(s.head.featureType == (scheme == .int16 ? .int16 : .int8))
+        try Self.check(s, c: try LearnStepMain.runOnHost(s), label: "digits-\(scheme.rawValue)/\(arithmetic.rawValue)/host")
+    }
+
     @Test("sine fc2+fc3 (ReLU between, MSE): C equals the Swift step", arguments: LearnArithmetic.allCases)
     func sineTwoLayersOnHost(_ arithmetic: LearnArithmetic) throws {
         let s = try LearnScenario.sine(arithmetic, layers: ["fc2", "fc3"])
@@ -110,6 +119,43 @@ struct LearnStepFirmwareTests {
         try LearnStepTests.check(s, c: (r.predictions, r.parameters), label: "digits/fixed/cortex-m0")
         let size = try SizeReport.measure(elf: r.elf)
         print("digits fixed-point learn firmware on cortex-m0: text \(size.text), data \(size.data), bss \(size.bss) bytes")
+    }
+
+    @Test("Examples/presence recovery stream (200 samples, fc2+fc3) on Cortex-M0 equals the Swift run bit for bit")
+    func presenceOnCortexM0() throws {
+        let s = try LearnScenario.presence(.fixedPoint)
+        let r = try LearnStepMain.runOnBoard(s, board: try Board.load("cortex-m0"), hardFloat: false)
+        try LearnStepTests.check(s, c: (r.predictions, r.parameters), label: "presence/fixed/cortex-m0")
+        // Prequential accuracy on the drifted stream: the first 20 predictions (frozen head) vs the last 100.
+        let early = zip(r.predictions.prefix(20), s.labels).filter { $0 == $1 }.count
+        let late = zip(r.predictions.suffix(100), s.labels.suffix(100)).filter { $0 == $1 }.count
+        print("presence on cortex-m0: correct before update, first 20 samples \(early)/20, last 100 samples \(late)/100")
+        #expect(late >= 90)
+    }
+
+    @Test("instructions per training step (head forward, gradient, update), presence head, 3 samples", arguments: [
+        ("presence", LearnArithmetic.fixedPoint, "cortex-m0"), ("presence", .float32, "cortex-m4"),
+    ])
+    func instructionsPerStep(model: String, arithmetic: LearnArithmetic, boardName: String) throws {
+        try Self.countSteps(model: model, arithmetic: arithmetic, boardName: boardName)
+    }
+
+    /// The digits head traces ~1.5 M instructions per case: run with `SMELT_LEARN_BENCH=1 swift test --filter instructionsPerDigitsStep`.
+    @Test("instructions per training step, digits head (SMELT_LEARN_BENCH=1)",
+          .enabled(if: ProcessInfo.processInfo.environment["SMELT_LEARN_BENCH"] != nil, "set SMELT_LEARN_BENCH=1 to count the digits head's steps"),
+          arguments: [("digits", LearnArithmetic.fixedPoint, "cortex-m0"), ("digits", .float32, "cortex-m4"), ("digits", .fixedPoint, "cortex-m4")])
+    func instructionsPerDigitsStep(model: String, arithmetic: LearnArithmetic, boardName: String) throws {
+        try Self.countSteps(model: model, arithmetic: arithmetic, boardName: boardName)
+    }
+
+    static func countSteps(model: String, arithmetic: LearnArithmetic, boardName: String) throws {
+        var s = model == "digits" ? try LearnScenario.digits(arithmetic, steps: 3) : try LearnScenario.presence(arithmetic)
+        s.inputs = Array(s.inputs.prefix(3))
+        s.labels = Array(s.labels.prefix(3))
+        let r = try LearnStepMain.runOnBoard(s, board: try Board.load(boardName), hardFloat: arithmetic == .float32, countInstructions: true)
+        try LearnStepTests.check(s, c: (r.predictions, r.parameters), label: "\(model)/\(arithmetic.rawValue)/\(boardName)")
+        print("\(model) \(arithmetic.rawValue) on \(boardName): instructions per training step \(r.instructions)")
+        #expect(r.instructions.count == 3 && r.instructions.allSatisfy { $0 > 500 })
     }
 
     @Test("float32 on Cortex-M4 with the FPU matches the Swift step within 1e-6")

@@ -38,9 +38,9 @@ public struct PresenceCommand: Command {
             .value("seed", valueName: "N", help: "seed of the generator (default 1 for data, 2 for drift)"),
             .value("calibrate", short: "c", valueName: "DATA.csv", help: "calibration inputs for int8 quantization (drift)"),
             .value("building", valueName: "N", help: "deployment building 1, 2, ... (default 3)"),
-            .value("head", valueName: "LAYERS", help: "trainable Dense layers (default fc3)"),
+            .value("head", valueName: "LAYERS", help: "trainable Dense layers (default fc2,fc3)"),
             .value("arithmetic", valueName: "fixed|float32", help: "arithmetic of the learning step (default fixed)"),
-            .value("lr", valueName: "RATE", help: "learning rate of the step (default 0.05)"),
+            .value("lr", valueName: "RATE", help: "learning rate of the step (default 0.01)"),
             .value("svg", valueName: "FILE", help: "write the charts (drift)"),
             .value("csv", valueName: "FILE", help: "write day,frozen,learning accuracies (drift)"),
         ]
@@ -93,7 +93,7 @@ public struct PresenceCommand: Command {
             guard let v = Double(s), v > 0, v.isFinite else { throw UsageError("--lr expects a positive number, got '\(s)'") }
             e.learningRate = v
         }
-        let head = (arguments.value("head") ?? "fc3").split(separator: ",").map(String.init)
+        let head = (arguments.value("head") ?? "fc2,fc3").split(separator: ",").map(String.init)
         let r = try e.run(quantized: quantized, head: head)
         let b = e.building
         func pct(_ x: Double) -> String { String(format: "%.1f %%", x * 100) }

@@ -45,6 +45,10 @@ public struct RunCommand: Command {
 
     public func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
         if arguments.value("target") != nil { return try TargetRun.run(arguments, console: console) }
+        let targetOnly = ["calibrate", "activations", "scheme", "percentile", "optimize", "io", "timeout"]
+        if let o = targetOnly.first(where: { arguments.value($0) != nil }) ?? (arguments.flag("raw") ? "raw" : nil) {
+            throw UsageError("--\(o) applies only with --target BOARD")
+        }
         let format = try arguments.choice("format", of: ["csv", "json"], default: "csv")
         guard let modelPath = arguments.positional("MODEL"), let inputPath = arguments.value("input") else {
             throw UsageError("missing MODEL or --input")

@@ -6,7 +6,7 @@ import SmeltIR
 /// (`ONNXImporter`) or `.tflite` (`TFLiteImporter`).
 ///
 /// Every error is one line naming the file: `m.pb: unknown model format ".pb" (expected .json, .onnx or .tflite)`,
-/// `missing.json: model file not found`. The graph is returned verified.
+/// `missing.json: cannot read the model file (no such file)`. The graph is returned verified.
 public enum ModelLoader {
     /// The extensions `load` accepts, lower case, without the dot.
     public static let extensions = ["json", "onnx", "tflite"]
@@ -20,7 +20,7 @@ public enum ModelLoader {
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
-            throw SmeltError("\(path): cannot read the model file (no such file)")
+            throw SmeltError("\(path): model file not found")
         }
         do {
             let graph: Graph

@@ -25,7 +25,7 @@ public struct PresenceExperiment: Sendable {
     public var days = 90
     public var perDay = 4
     public var testPerDay = 200
-    public var learningRate = 0.05
+    public var learningRate = 0.01
     public var fixedPoint = true
     public var seed: UInt64 = 2
 
@@ -116,11 +116,11 @@ public struct PresenceExperiment: Sendable {
 
     /// Two charts: accuracy over the days with and without online learning, and the recovery curve.
     public static func svg(_ r: Result, perDay: Int, driftDay: Double) -> String {
-        var over = SVGPlot(title: "Presence: accuracy over time in a drifting building (\(perDay) labels/day)",
+        var over = SVGPlot(title: "Accuracy over time, drifting building (\(perDay) labels/day)",
                            xLabel: "day since deployment", yLabel: "accuracy (%)", yRange: 40...100)
         over.series.append(.init(name: "frozen int8 model", points: r.timeline.map { (Double($0.day), $0.frozen * 100) }, dashed: true))
         over.series.append(.init(name: "online learning (head)", points: r.timeline.map { (Double($0.day), $0.learning * 100) }))
-        var rec = SVGPlot(title: "Recovery at day \(Int(driftDay)): head learning one sample at a time",
+        var rec = SVGPlot(title: "Recovery at day \(Int(driftDay)), one sample at a time",
                           xLabel: "labelled samples learned", yLabel: "accuracy (%)", yRange: 40...100)
         rec.series.append(.init(name: "online learning", points: r.recovery.map { (Double($0.samples), $0.accuracy * 100) }))
         rec.series.append(.init(name: "reference building (before drift)", points: [(0, r.source * 100), (Double(r.recovery.last!.samples), r.source * 100)], dashed: true))
