@@ -82,7 +82,7 @@ struct ImportCommandTests {
         let c = try SmeltProcess.run(["import", "Tests/Fixtures/tflite/fc.tflite"])
         #expect(c.status == 2)
         let d = try SmeltProcess.run(["import", "missing.tflite", "-o", "/tmp/never.json"])
-        #expect(d.status == 1 && d.errLines == ["smelt: error: missing.tflite: cannot read the model file (no such file)"])
+        #expect(d.status == 1 && d.errLines == ["smelt: error: missing.tflite: model file not found"])
     }
 
     @Test("smelt compile FIXTURE.tflite: the C equals tflite-micro on the recorded inputs", arguments: oneInput)

@@ -6,7 +6,7 @@ import SmeltIR
 /// (`ONNXImporter`) or `.tflite` (`TFLiteImporter`).
 ///
 /// Every error is one line naming the file: `m.pb: unknown model format ".pb" (expected .json, .onnx or .tflite)`,
-/// `missing.json: cannot read the model file (no such file)`. The graph is returned verified.
+/// `missing.json: model file not found`. The graph is returned verified.
 public enum ModelLoader {
     /// The extensions `load` accepts, lower case, without the dot.
     public static let extensions = ["json", "onnx", "tflite"]
