@@ -68,6 +68,22 @@ struct SharingExample {
                    floatAccuracy: Double(floatCorrect) / n, int8Accuracy: Double(intCorrect) / n)
     }
 
+    /// Measures already trained models (`--evaluate DIR`: every `*.json` in DIR, sorted) and prints the table.
+    func evaluate(directory: String) throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
+        guard !files.isEmpty else { throw SmeltError("\(directory): no .json models to evaluate") }
+        let rows = try files.map { try measure(ModelFile.load(path: URL(fileURLWithPath: directory).appendingPathComponent($0).path), label: $0) }
+        printTable(rows)
+    }
+
+    func printTable(_ rows: [Row]) {
+        console.line("| model | parameters | int8 weight bytes | float test acc | int8 test acc |")
+        console.line("|---|---|---|---|---|")
+        for r in rows {
+            console.line("| \(r.label) | \(r.parameters) | \(r.weightBytes) | \(String(format: "%.2f", 100 * r.floatAccuracy)) % | \(String(format: "%.2f", 100 * r.int8Accuracy)) % |")
+        }
+    }
+
     /// Trains unshared, shared (from scratch) and isomorphic-shared-from-unshared (+ fine-tuning),
     /// writes the trained models to `out` and prints the table.
     func run(out: String?) throws {
@@ -89,11 +105,7 @@ struct SharingExample {
             }
         }
         rows[0].label = "unshared"
-        console.line("| model | parameters | int8 weight bytes | float test acc | int8 test acc |")
-        console.line("|---|---|---|---|---|")
-        for r in rows {
-            console.line("| \(r.label) | \(r.parameters) | \(r.weightBytes) | \(String(format: "%.2f", 100 * r.floatAccuracy)) % | \(String(format: "%.2f", 100 * r.int8Accuracy)) % |")
-        }
+        printTable(rows)
         console.line(String(format: "shared / unshared weight bytes = %.3f", Double(rows[1].weightBytes) / Double(rows[0].weightBytes)))
     }
 }

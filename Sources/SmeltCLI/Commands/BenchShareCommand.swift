@@ -18,7 +18,7 @@ public struct BenchShareCommand: Command {
                     model with `--mode isomorphic --stages mixer` with and without fine-tuning
                     (epochs/2), quantizes each to int8 with DIR/calibration.csv and prints parameters,
                     generated-C weight bytes and float/int8 accuracy on DIR/test.csv. --out DIR writes
-                    the four trained models.
+                    the four trained models; --evaluate DIR only measures the models in DIR.
         """
     public let signature = CommandSignature(
         positionals: [.init("WHAT", help: "code-size or digits")],
@@ -30,6 +30,7 @@ public struct BenchShareCommand: Command {
             .value("epochs", valueName: "N", help: "digits: training epochs (default 6)"),
             .value("learning-rate", valueName: "LR", help: "digits: Adam learning rate (default 0.003)"),
             .value("out", valueName: "DIR", help: "digits: write the trained models here"),
+            .value("evaluate", valueName: "DIR", help: "digits: only measure the trained models (*.json) in DIR"),
         ]
     )
 
@@ -64,7 +65,11 @@ public struct BenchShareCommand: Command {
                 data: arguments.value("data") ?? "Examples/digits", width: try arguments.integer("width", in: 1...256) ?? 64,
                 blocks: blocks[0], epochs: try arguments.integer("epochs", in: 0...1000) ?? 6,
                 learningRate: Double(arguments.value("learning-rate") ?? "0.003") ?? 0.003, console: console)
-            try example.run(out: arguments.value("out"))
+            if let dir = arguments.value("evaluate") {
+                try example.evaluate(directory: dir)
+            } else {
+                try example.run(out: arguments.value("out"))
+            }
         default:
             throw UsageError("WHAT must be code-size or digits, got \"\(what)\"")
         }
