@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "SmeltLearnTests", dependencies: ["SmeltLearn"]),
         .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets"]),
-        .testTarget(name: "SmeltFederatedTests", dependencies: ["SmeltFederated", "SmeltIR"]),
+        .testTarget(name: "SmeltFederatedTests", dependencies: ["SmeltFederated", "SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltCodegen"]),
         .testTarget(name: "SmeltCLITests", dependencies: ["SmeltCLI", "smelt"]),
     ]
 )
