@@ -21,7 +21,7 @@ let package = Package(
         // The C backend: emitter plus the C kernel library it copies from (Codegen/Kernels).
         .target(
             name: "SmeltCodegen",
-            dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator"],
+            dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltLearn"],
             path: "Codegen",
             exclude: [],
             sources: ["Emitter"],
@@ -39,8 +39,10 @@ let package = Package(
         .target(name: "SmeltLearn", dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         // Federated meta-learning over simulated fleets: TinyReptile, Reptile, FedAvg.
         .target(name: "SmeltFederated", dependencies: ["SmeltIR", "SmeltQuant", "SmeltLearn"]),
+        // Semantic catalog: model and device descriptions, matching, RDF export.
+        .target(name: "SmeltCatalog", dependencies: ["SmeltIR", "SmeltCodegen", "SmeltTargets"], resources: [.copy("DefaultCatalog")]),
         // Subcommands of the CLI; the executable is a thin wrapper.
-        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn", "SmeltFederated"]),
+        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn", "SmeltFederated", "SmeltCatalog"]),
         .executableTarget(name: "smelt", dependencies: ["SmeltCLI"]),
 
         .testTarget(name: "SmeltIRTests", dependencies: ["SmeltIR"]),
@@ -49,9 +51,10 @@ let package = Package(
         .testTarget(name: "SmeltQuantTests", dependencies: ["SmeltQuant", "SmeltEmulator"]),
         .testTarget(name: "SmeltEmulatorTests", dependencies: ["SmeltEmulator"]),
         .testTarget(name: "SmeltLearnTests", dependencies: ["SmeltLearn"]),
-        .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
-        .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets"]),
+        .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses", "SmeltFrontend"]),
+        .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets", "SmeltCodegen", "SmeltLearn", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         .testTarget(name: "SmeltFederatedTests", dependencies: ["SmeltFederated", "SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltCodegen"]),
+        .testTarget(name: "SmeltCatalogTests", dependencies: ["SmeltCatalog", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         .testTarget(name: "SmeltCLITests", dependencies: ["SmeltCLI", "smelt"]),
     ]
 )

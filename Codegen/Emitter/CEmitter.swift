@@ -8,6 +8,7 @@ import SmeltIR
 public enum CEmitter {
     /// Emits the model; throws a `SmeltError` naming the node for anything it cannot generate.
     public static func emit(graph: Graph, name: String, options: EmitOptions = EmitOptions()) throws -> GeneratedC {
+        if !options.trainable.isEmpty { return try TrainingStepEmitter.emit(graph: graph, name: name, options: options) }
         let g = try graph.verified()
         let id = CSyntax.identifier(name).lowercased()
         guard g.inputs.count == 1, g.outputs.count == 1 else {
@@ -31,12 +32,34 @@ public enum CEmitter {
         for (i, node) in g.nodes.enumerated() {
             layers.append((node, try context.lower(node, layer: i)))
         }
+        if options.specialize {
+            var definitions: [String] = []
+            var removed = Set<String>()
+            for k in layers.indices {
+                var statements: [String] = []
+                for st in layers[k].lowered.statements {
+                    if let s = try Specializer.specialize(st, kernelFiles: layers[k].lowered.kernelFiles, fields: context.paramFields,
+                                                          name: "\(id)_l\(k)") {
+                        definitions.append(s.definition)
+                        statements.append(s.call)
+                        removed.insert(s.params)
+                    } else {
+                        statements.append(st)
+                    }
+                }
+                layers[k].lowered.statements = statements
+            }
+            context.paramDefinitions = context.paramDefinitions.filter { d in
+                !removed.contains { d.contains(" \($0) = {") }
+            } + definitions
+            context.paramBytes -= removed.reduce(0) { $0 + (context.paramStructBytes[$1] ?? 0) }
+        }
         var kernelFiles: [String] = []
         for (_, l) in layers { for f in l.kernelFiles where !kernelFiles.contains(f) { kernelFiles.append(f) } }
 
         let reports = try layers.enumerated().map { i, entry -> LayerReport in
             let out = try g.requireTensor(entry.node.output)
-            let weights = try entry.node.inputs.map { try g.requireTensor($0) }.filter(\.isConstant).reduce(0) { $0 + $1.byteCount }
+            let weights = try entry.node.inputs.map { try g.requireTensor($0) }.filter { $0.isConstant && $0.dtype != .float32 }.reduce(0) { $0 + $1.byteCount }
             return LayerReport(index: i, name: entry.node.name, op: entry.node.op.kind.rawValue, kernels: entry.lowered.kernels,
                                outputShape: out.shape, macs: entry.lowered.macs, weightBytes: weights,
                                activationBytes: out.byteCount, arenaOffset: plan.offsets[plan.root(of: out.name)])

@@ -12,6 +12,8 @@ public struct GeneratedC: Sendable, Equatable {
     /// Header and implementation in one file, when `EmitOptions.singleHeader` was set.
     public var singleHeader: String?
     public var report: CompileReport
+    /// The on-device training step, when `EmitOptions.trainable` was set (`report` is then the backbone's).
+    public var learnStep: TrainingStepInfo? = nil
 
     /// Files to write: `NAME.h` and `NAME.c`, or just the single `NAME.h`.
     public var files: [(name: String, contents: String)] {

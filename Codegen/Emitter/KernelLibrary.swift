@@ -7,7 +7,7 @@ import SmeltIR
 /// are the single source of truth for what the generated code computes.
 public enum KernelLibrary {
     /// Headers every generated model needs, in inclusion order.
-    public static let headers = ["smelt_fixedpoint.h", "smelt_kernels.h"]
+    public static let headers = ["smelt_fixedpoint.h", "smelt_simd.h", "smelt_kernels.h"]
 
     /// The directory holding the kernel files.
     public static var directory: URL {

@@ -76,6 +76,7 @@ struct SourceWriter {
         #define SMELT_AMALGAMATED 1
         #pragma GCC diagnostic push
         #pragma GCC diagnostic ignored "-Wunused-function"
+        #pragma GCC diagnostic ignored "-Waggressive-loop-optimizations"
 
         """
         for file in KernelLibrary.headers + kernelFiles {

@@ -1,42 +1,263 @@
-/* smelt_conv2d_s8.c - 2-D convolution, int8 activations, int8 weights, int32 bias. */
+/* smelt_conv2d_s8.c - 2-D convolution, int8 activations, int8 weights, int32 bias.
+ *
+ * out[y][x][o] = clamp(requant(bias[o] + sum_{ky,kx,i} (in[iy][ix][i] + input_offset) * w[o][ky][kx][i])
+ *                      + output_offset), iy = y * stride_h - pad_top + ky (taps outside the input skipped).
+ *
+ * Paths (all add the same exact products, so the int32 sums and outputs are identical; docs/kernels.md):
+ * - 1 x 1 kernels (pointwise): no im2col; portable: two output channels share each input load;
+ *   DSP (SMELT_DSP): 2 pixels x 2 output channels per step, four inputs per SMLAD pair.
+ * - other kernels, DSP: each output pixel's patch is gathered once into an int16 column (offset
+ *   added, padded taps 0, pairs in SXTB16 order), then 4 output channels per step take SMLADs.
+ * - other kernels, portable (and DSP patches larger than SMELT_IM2COL_MAX): the valid tap rectangle
+ *   of each pixel is computed once and each kernel row is a contiguous dot product. */
 #ifndef SMELT_AMALGAMATED
 #include "smelt_kernels.h"
 #endif
 
-/* out[y][x][o] = clamp(requant(bias[o] + sum_{ky,kx,i} (in[iy][ix][i] + input_offset) * w[o][ky][kx][i])
- *                      + output_offset), iy = y * stride_h - pad_top + ky (taps outside the input skipped). */
+#ifndef SMELT_IM2COL_MAX
+#define SMELT_IM2COL_MAX 512 /* int16 patch elements kept on the stack by the DSP path (1 KiB) */
+#endif
+
+/* One output pixel, every output channel, portable. (iy0, ix0): top-left tap; [ky0, ky1) x [kx0, kx1) valid. */
+static void smelt_conv2d_s8_pixel(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
+    const int32_t *bias, int8_t *out, int32_t iy0, int32_t ix0, int32_t lo, int32_t hi)
+{
+    const int32_t ky0 = iy0 < 0 ? -iy0 : 0;
+    const int32_t ky1 = iy0 + p->k_h > p->in_h ? p->in_h - iy0 : p->k_h;
+    const int32_t kx0 = ix0 < 0 ? -ix0 : 0;
+    const int32_t kx1 = ix0 + p->k_w > p->in_w ? p->in_w - ix0 : p->k_w;
+    const int32_t span = (kx1 - kx0) * p->in_c;
+    const int32_t patch = p->k_h * p->k_w * p->in_c;
+    const int32_t off = p->q.input_offset;
+    const int32_t ky_end = span > 0 ? ky1 : ky0; /* no valid column: only the bias */
+    int32_t o, ky;
+    for (o = 0; o + 2 <= p->out_c; o += 2) {
+        int32_t acc[2];
+        acc[0] = bias != 0 ? bias[o] : 0;
+        acc[1] = bias != 0 ? bias[o + 1] : 0;
+        for (ky = ky0; ky < ky_end; ++ky) {
+            const int8_t *in = input + ((iy0 + ky) * p->in_w + ix0 + kx0) * p->in_c;
+            const int8_t *w = weight + o * patch + (ky * p->k_w + kx0) * p->in_c;
+            smelt_dot2_s8(in, w, w + patch, span, off, acc);
+        }
+        out[o] = (int8_t)smelt_requant_s8(acc[0], p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+        out[o + 1] = (int8_t)smelt_requant_s8(acc[1], p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+    }
+    if (o < p->out_c) {
+        int32_t acc = bias != 0 ? bias[o] : 0;
+        for (ky = ky0; ky < ky_end; ++ky) {
+            const int8_t *in = input + ((iy0 + ky) * p->in_w + ix0 + kx0) * p->in_c;
+            const int8_t *w = weight + o * patch + (ky * p->k_w + kx0) * p->in_c;
+            acc = smelt_dot1_s8(in, w, span, off, acc);
+        }
+        out[o] = (int8_t)smelt_requant_s8(acc, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+    }
+}
+
+#ifdef SMELT_DSP
+/* Four input channels of the 1 x 1 step: rows w0 and w0 + n, pixels a and b. */
+#define SMELT_PW2_STEP() do { \
+        const uint32_t al_ = c[0], ah_ = c[1], bl_ = c[2], bh_ = c[3]; \
+        uint32_t w_ = smelt_ld4(w0 + n); \
+        uint32_t wl_ = smelt_sxtb16(w_), wh_ = smelt_sxtb16_ror8(w_); \
+        c += 4; \
+        a1 = smelt_smlad(wl_, al_, a1); a1 = smelt_smlad(wh_, ah_, a1); \
+        b1 = smelt_smlad(wl_, bl_, b1); b1 = smelt_smlad(wh_, bh_, b1); \
+        w_ = smelt_ld4(w0); \
+        w0 += 4; \
+        wl_ = smelt_sxtb16(w_); \
+        wh_ = smelt_sxtb16_ror8(w_); \
+        a0 = smelt_smlad(wl_, al_, a0); a0 = smelt_smlad(wh_, ah_, a0); \
+        b0 = smelt_smlad(wl_, bl_, b0); b0 = smelt_smlad(wh_, bh_, b0); \
+    } while (0)
+
+/* 1 x 1: pixels a and b (input vectors xa, xb of in_c values) to outputs oa, ob. Both pixels are
+ * first split into int16 pairs with the offset added, interleaved per group of four channels as
+ * (a lo, a hi, b lo, b hi) in col (4 * in_c bytes), so the inner loop needs only two LDRDs for its
+ * activations: 2 weight words, 4 SXTB16 and 8 SMLAD per 16 multiply-accumulates. */
+static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, const int8_t *xb,
+    const int8_t *weight, const int32_t *bias, int8_t *oa, int8_t *ob, uint32_t *col, int32_t lo, int32_t hi)
+{
+    const int32_t n = p->in_c;
+    const int32_t n4 = n & ~3;
+    const int32_t off = p->q.input_offset;
+    const uint32_t off2 = smelt_pack_offset(off);
+    const uint32_t *cend = col + n4;
+    int32_t o, k;
+    for (k = 0; k < n4; k += 4) {
+        const uint32_t ra = smelt_ld4(xa + k), rb = smelt_ld4(xb + k);
+        col[k] = smelt_sxtab16(off2, ra);
+        col[k + 1] = smelt_sxtab16_ror8(off2, ra);
+        col[k + 2] = smelt_sxtab16(off2, rb);
+        col[k + 3] = smelt_sxtab16_ror8(off2, rb);
+    }
+    for (o = 0; o + 2 <= p->out_c; o += 2) {
+        const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
+        const uint32_t *c = col;
+        int32_t a0 = bias != 0 ? bias[o] : 0;
+        int32_t a1 = bias != 0 ? bias[o + 1] : 0;
+        int32_t b0 = a0;
+        int32_t b1 = a1;
+        if ((n4 & 4) != 0) {
+            SMELT_PW2_STEP();
+        }
+        while (c != cend) {
+            SMELT_PW2_STEP();
+            SMELT_PW2_STEP();
+        }
+        for (k = n4; k < n; ++k, ++w0) {
+            const int32_t va = (int32_t)xa[k] + off, vb = (int32_t)xb[k] + off;
+            const int32_t u0 = w0[0], u1 = w0[n];
+            a0 += va * u0; b0 += vb * u0;
+            a1 += va * u1; b1 += vb * u1;
+        }
+        oa[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+        ob[o] = (int8_t)smelt_requant_s8(b0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+        oa[o + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+        ob[o + 1] = (int8_t)smelt_requant_s8(b1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+    }
+    if (o < p->out_c) {
+        const int8_t *w0 = weight + o * n;
+        int32_t a0 = bias != 0 ? bias[o] : 0;
+        int32_t b0 = a0;
+        for (k = 0; k < n; ++k) {
+            a0 += ((int32_t)xa[k] + off) * w0[k];
+            b0 += ((int32_t)xb[k] + off) * w0[k];
+        }
+        oa[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+        ob[o] = (int8_t)smelt_requant_s8(b0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+    }
+}
+
+/* Gathers the patch of the pixel with top-left tap (iy0, ix0) into col: (in + offset) or 0 for
+ * padded taps, each group of four k stored as (k0, k2, k1, k3) to match SXTB16 of the weights. */
+static void smelt_conv2d_s8_im2col(const smelt_conv_params *p, const int8_t *input, int16_t *col,
+    int32_t iy0, int32_t ix0)
+{
+    const int32_t off = p->q.input_offset;
+    int32_t ky, kx, i, k = 0;
+    for (ky = 0; ky < p->k_h; ++ky) {
+        const int32_t iy = iy0 + ky;
+        for (kx = 0; kx < p->k_w; ++kx) {
+            const int32_t ix = ix0 + kx;
+            const int valid = iy >= 0 && iy < p->in_h && ix >= 0 && ix < p->in_w;
+            const int8_t *in = input + (iy * p->in_w + ix) * p->in_c;
+            for (i = 0; i < p->in_c; ++i, ++k) {
+                col[(k & ~3) | ((k & 1) << 1) | ((k >> 1) & 1)] = (int16_t)(valid ? (int32_t)in[i] + off : 0);
+            }
+        }
+    }
+}
+
+/* One output pixel from its gathered column (patch elements n), four output channels per step. */
+static void smelt_conv2d_s8_col(const smelt_conv_params *p, const int16_t *col, int32_t n,
+    const int8_t *weight, const int32_t *bias, int8_t *out, int32_t lo, int32_t hi)
+{
+    const int32_t n4 = n & ~3;
+    int32_t o, k;
+    for (o = 0; o + 4 <= p->out_c; o += 4) {
+        const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
+        const int8_t *w2 = w0 + 2 * n;     /* rows o + 2 and o + 3 at w2, w2 + n */
+        const int16_t *c = col;
+        const int16_t *cend = col + n4;
+        int32_t a0 = bias != 0 ? bias[o] : 0;
+        int32_t a1 = bias != 0 ? bias[o + 1] : 0;
+        int32_t a2 = bias != 0 ? bias[o + 2] : 0;
+        int32_t a3 = bias != 0 ? bias[o + 3] : 0;
+        while (c != cend) {
+            uint32_t cl, ch, w;
+            __builtin_memcpy(&cl, c, 4);
+            __builtin_memcpy(&ch, c + 2, 4);
+            c += 4;
+            w = smelt_ld4(w0 + n);
+            a1 = smelt_smlad(smelt_sxtb16(w), cl, a1); a1 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a1);
+            w = smelt_ld4(w0); w0 += 4;
+            a0 = smelt_smlad(smelt_sxtb16(w), cl, a0); a0 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a0);
+            w = smelt_ld4(w2 + n);
+            a3 = smelt_smlad(smelt_sxtb16(w), cl, a3); a3 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a3);
+            w = smelt_ld4(w2); w2 += 4;
+            a2 = smelt_smlad(smelt_sxtb16(w), cl, a2); a2 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a2);
+        }
+        for (k = n4; k < n; ++k, ++w0, ++w2) {
+            const int32_t v = col[n4 | ((k & 1) << 1) | ((k >> 1) & 1)];
+            a0 += v * w0[0];
+            a1 += v * w0[n];
+            a2 += v * w2[0];
+            a3 += v * w2[n];
+        }
+        out[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+        out[o + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+        out[o + 2] = (int8_t)smelt_requant_s8(a2, p->q.multiplier[o + 2], p->q.shift[o + 2], p->q.output_offset, lo, hi);
+        out[o + 3] = (int8_t)smelt_requant_s8(a3, p->q.multiplier[o + 3], p->q.shift[o + 3], p->q.output_offset, lo, hi);
+    }
+    for (; o < p->out_c; ++o) {
+        const int8_t *w0 = weight + o * n;
+        int32_t a0 = bias != 0 ? bias[o] : 0;
+        for (k = 0; k < n; ++k) {
+            a0 += (int32_t)col[(k & ~3) | ((k & 1) << 1) | ((k >> 1) & 1)] * w0[k];
+        }
+        out[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+    }
+}
+#endif
+
 SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
     const int32_t *bias, int8_t *output)
 {
-    int32_t y, x, o, ky, kx, i;
+    const int32_t lo = p->q.act_min - p->q.output_offset;
+    const int32_t hi = p->q.act_max - p->q.output_offset;
+    const int32_t pixels = p->out_h * p->out_w;
+    int32_t y, x;
+    if (p->k_h == 1 && p->k_w == 1 && p->pad_top == 0 && p->pad_left == 0) {
+        const int32_t n = p->in_c;
+        int32_t px = 0;
+#ifdef SMELT_DSP
+        uint32_t col[SMELT_IM2COL_MAX / 2];
+        for (; 2 * n <= SMELT_IM2COL_MAX && px + 2 <= pixels; px += 2) {
+            const int32_t ya = px / p->out_w, xa = px - ya * p->out_w;
+            const int32_t yb = (px + 1) / p->out_w, xb = px + 1 - yb * p->out_w;
+            smelt_conv2d_s8_pw2(p, input + (ya * p->stride_h * p->in_w + xa * p->stride_w) * n,
+                                input + (yb * p->stride_h * p->in_w + xb * p->stride_w) * n, weight, bias,
+                                output + px * p->out_c, output + (px + 1) * p->out_c, col, lo, hi);
+        }
+#endif
+        for (; px < pixels; ++px) {
+            const int32_t yy = px / p->out_w, xx = px - yy * p->out_w;
+            const int8_t *in = input + (yy * p->stride_h * p->in_w + xx * p->stride_w) * n;
+            int8_t *out = output + px * p->out_c;
+            int32_t o = 0;
+            for (; o + 2 <= p->out_c; o += 2) {
+                int32_t acc[2];
+                acc[0] = bias != 0 ? bias[o] : 0;
+                acc[1] = bias != 0 ? bias[o + 1] : 0;
+                smelt_dot2_s8(in, weight + o * n, weight + (o + 1) * n, n, p->q.input_offset, acc);
+                out[o] = (int8_t)smelt_requant_s8(acc[0], p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+                out[o + 1] = (int8_t)smelt_requant_s8(acc[1], p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+            }
+            if (o < p->out_c) {
+                const int32_t acc = smelt_dot1_s8(in, weight + o * n, n, p->q.input_offset, bias != 0 ? bias[o] : 0);
+                out[o] = (int8_t)smelt_requant_s8(acc, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+            }
+        }
+        return;
+    }
+#ifdef SMELT_DSP
+    if (p->k_h * p->k_w * p->in_c <= SMELT_IM2COL_MAX) {
+        int16_t col[SMELT_IM2COL_MAX];
+        const int32_t n = p->k_h * p->k_w * p->in_c;
+        for (y = 0; y < p->out_h; ++y) {
+            for (x = 0; x < p->out_w; ++x) {
+                smelt_conv2d_s8_im2col(p, input, col, y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left);
+                smelt_conv2d_s8_col(p, col, n, weight, bias, output + (y * p->out_w + x) * p->out_c, lo, hi);
+            }
+        }
+        return;
+    }
+#endif
     for (y = 0; y < p->out_h; ++y) {
         for (x = 0; x < p->out_w; ++x) {
-            int8_t *out = output + (y * p->out_w + x) * p->out_c;
-            for (o = 0; o < p->out_c; ++o) {
-                int32_t acc = bias != 0 ? bias[o] : 0;
-                int32_t v;
-                for (ky = 0; ky < p->k_h; ++ky) {
-                    const int32_t iy = y * p->stride_h - p->pad_top + ky;
-                    if (iy < 0 || iy >= p->in_h) {
-                        continue;
-                    }
-                    for (kx = 0; kx < p->k_w; ++kx) {
-                        const int32_t ix = x * p->stride_w - p->pad_left + kx;
-                        const int8_t *in;
-                        const int8_t *w;
-                        if (ix < 0 || ix >= p->in_w) {
-                            continue;
-                        }
-                        in = input + (iy * p->in_w + ix) * p->in_c;
-                        w = weight + ((o * p->k_h + ky) * p->k_w + kx) * p->in_c;
-                        for (i = 0; i < p->in_c; ++i) {
-                            acc += (int32_t)((int32_t)in[i] + p->q.input_offset) * (int32_t)w[i];
-                        }
-                    }
-                }
-                v = smelt_mbqm(acc, p->q.multiplier[o], p->q.shift[o]);
-                out[o] = (int8_t)smelt_offset_clamp(v, p->q.output_offset, p->q.act_min, p->q.act_max);
-            }
+            smelt_conv2d_s8_pixel(p, input, weight, bias, output + (y * p->out_w + x) * p->out_c,
+                                  y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left, lo, hi);
         }
     }
 }

@@ -1,37 +1,113 @@
-/* smelt_depthwise_s8.c - depthwise 2-D convolution (depth multiplier 1), int8 activations, int8 weights, int32 bias. */
+/* smelt_depthwise_s8.c - depthwise 2-D convolution (depth multiplier 1), int8 activations, int8 weights, int32 bias.
+ *
+ * out[y][x][c] = clamp(requant(bias[c] + sum_{ky,kx} (in[iy][ix][c] + input_offset) * w[ky][kx][c])
+ *                      + output_offset), iy = y * stride_h - pad_top + ky (taps outside the input skipped).
+ *
+ * The valid tap rectangle of each output pixel is computed once. DSP path (SMELT_DSP): four channels
+ * per step; each tap loads one input word and one weight word, splits both with SXTB16 (the input
+ * with its offset, SXTAB16) and multiply-accumulates each channel with SMLABB / SMLATT. A 3 x 3
+ * kernel whose taps are all inside the input takes a fully unrolled copy. The products and sums
+ * are those of the portable loop, so the outputs are identical (docs/kernels.md). */
 #ifndef SMELT_AMALGAMATED
 #include "smelt_kernels.h"
 #endif
 
-/* out[y][x][c] = clamp(requant(bias[c] + sum_{ky,kx} (in[iy][ix][c] + input_offset) * w[ky][kx][c])
- *                      + output_offset), iy = y * stride_h - pad_top + ky (taps outside the input skipped). */
+#ifdef SMELT_DSP
+/* One tap for four channels: input word at in, weight word at w. */
+#define SMELT_DW_TAP(in, w) do { \
+        const uint32_t x_ = smelt_ld4(in), w_ = smelt_ld4(w); \
+        const uint32_t xl_ = smelt_sxtab16(off2, x_), xh_ = smelt_sxtab16_ror8(off2, x_); \
+        const uint32_t wl_ = smelt_sxtb16(w_), wh_ = smelt_sxtb16_ror8(w_); \
+        a0 = smelt_smlabb(xl_, wl_, a0); a2 = smelt_smlatt(xl_, wl_, a2); \
+        a1 = smelt_smlabb(xh_, wh_, a1); a3 = smelt_smlatt(xh_, wh_, a3); \
+    } while (0)
+#endif
+
+/* One output pixel, all channels. (iy0, ix0): its top-left tap. */
+static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
+    const int32_t *bias, int8_t *out, int32_t iy0, int32_t ix0, int32_t lo, int32_t hi)
+{
+    const int32_t ky0 = iy0 < 0 ? -iy0 : 0;
+    const int32_t ky1 = iy0 + p->k_h > p->in_h ? p->in_h - iy0 : p->k_h;
+    const int32_t kx0 = ix0 < 0 ? -ix0 : 0;
+    const int32_t kx1 = ix0 + p->k_w > p->in_w ? p->in_w - ix0 : p->k_w;
+    const int32_t nc = p->in_c;
+    const int32_t off = p->q.input_offset;
+    const int8_t *in0 = input + ((iy0 + ky0) * p->in_w + ix0 + kx0) * nc;
+    const int8_t *w0 = weight + (ky0 * p->k_w + kx0) * nc;
+    const int32_t row_in = p->in_w * nc;
+    const int32_t row_w = p->k_w * nc;
+    int32_t c = 0, ky, kx;
+#ifdef SMELT_DSP
+    const uint32_t off2 = smelt_pack_offset(off);
+    if (p->k_h == 3 && p->k_w == 3 && ky0 == 0 && kx0 == 0 && ky1 == 3 && kx1 == 3) {
+        const int32_t nc2 = 2 * nc;
+        for (; c + 4 <= nc; c += 4) {
+            const int8_t *r = in0 + c;
+            const int8_t *w = w0 + c;
+            int32_t a0 = bias != 0 ? bias[c] : 0;
+            int32_t a1 = bias != 0 ? bias[c + 1] : 0;
+            int32_t a2 = bias != 0 ? bias[c + 2] : 0;
+            int32_t a3 = bias != 0 ? bias[c + 3] : 0;
+            SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
+            r += row_in;
+            w += row_w;
+            SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
+            r += row_in;
+            w += row_w;
+            SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
+            out[c] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[c], p->q.shift[c], p->q.output_offset, lo, hi);
+            out[c + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[c + 1], p->q.shift[c + 1], p->q.output_offset, lo, hi);
+            out[c + 2] = (int8_t)smelt_requant_s8(a2, p->q.multiplier[c + 2], p->q.shift[c + 2], p->q.output_offset, lo, hi);
+            out[c + 3] = (int8_t)smelt_requant_s8(a3, p->q.multiplier[c + 3], p->q.shift[c + 3], p->q.output_offset, lo, hi);
+        }
+    } else {
+        for (; c + 4 <= nc; c += 4) {
+            int32_t a0 = bias != 0 ? bias[c] : 0;
+            int32_t a1 = bias != 0 ? bias[c + 1] : 0;
+            int32_t a2 = bias != 0 ? bias[c + 2] : 0;
+            int32_t a3 = bias != 0 ? bias[c + 3] : 0;
+            const int8_t *r = in0 + c;
+            const int8_t *w = w0 + c;
+            for (ky = ky0; ky < ky1; ++ky, r += row_in, w += row_w) {
+                const int8_t *ri = r;
+                const int8_t *wi = w;
+                for (kx = kx0; kx < kx1; ++kx, ri += nc, wi += nc) {
+                    SMELT_DW_TAP(ri, wi);
+                }
+            }
+            out[c] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[c], p->q.shift[c], p->q.output_offset, lo, hi);
+            out[c + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[c + 1], p->q.shift[c + 1], p->q.output_offset, lo, hi);
+            out[c + 2] = (int8_t)smelt_requant_s8(a2, p->q.multiplier[c + 2], p->q.shift[c + 2], p->q.output_offset, lo, hi);
+            out[c + 3] = (int8_t)smelt_requant_s8(a3, p->q.multiplier[c + 3], p->q.shift[c + 3], p->q.output_offset, lo, hi);
+        }
+    }
+#endif
+    for (; c < nc; ++c) {
+        int32_t acc = bias != 0 ? bias[c] : 0;
+        const int8_t *r = in0 + c;
+        const int8_t *w = w0 + c;
+        for (ky = ky0; ky < ky1; ++ky, r += row_in, w += row_w) {
+            const int8_t *ri = r;
+            const int8_t *wi = w;
+            for (kx = kx0; kx < kx1; ++kx, ri += nc, wi += nc) {
+                acc += ((int32_t)*ri + off) * *wi;
+            }
+        }
+        out[c] = (int8_t)smelt_requant_s8(acc, p->q.multiplier[c], p->q.shift[c], p->q.output_offset, lo, hi);
+    }
+}
+
 SMELT_API void smelt_depthwise_s8(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
     const int32_t *bias, int8_t *output)
 {
-    int32_t y, x, c, ky, kx;
+    const int32_t lo = p->q.act_min - p->q.output_offset;
+    const int32_t hi = p->q.act_max - p->q.output_offset;
+    int32_t y, x;
     for (y = 0; y < p->out_h; ++y) {
         for (x = 0; x < p->out_w; ++x) {
-            int8_t *out = output + (y * p->out_w + x) * p->out_c;
-            for (c = 0; c < p->out_c; ++c) {
-                int32_t acc = bias != 0 ? bias[c] : 0;
-                int32_t v;
-                for (ky = 0; ky < p->k_h; ++ky) {
-                    const int32_t iy = y * p->stride_h - p->pad_top + ky;
-                    if (iy < 0 || iy >= p->in_h) {
-                        continue;
-                    }
-                    for (kx = 0; kx < p->k_w; ++kx) {
-                        const int32_t ix = x * p->stride_w - p->pad_left + kx;
-                        if (ix < 0 || ix >= p->in_w) {
-                            continue;
-                        }
-                        acc += (int32_t)((int32_t)input[(iy * p->in_w + ix) * p->in_c + c] + p->q.input_offset)
-                             * (int32_t)weight[(ky * p->k_w + kx) * p->out_c + c];
-                    }
-                }
-                v = smelt_mbqm(acc, p->q.multiplier[c], p->q.shift[c]);
-                out[c] = (int8_t)smelt_offset_clamp(v, p->q.output_offset, p->q.act_min, p->q.act_max);
-            }
+            smelt_depthwise_s8_pixel(p, input, weight, bias, output + (y * p->out_w + x) * p->out_c,
+                                     y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left, lo, hi);
         }
     }
 }

@@ -5,8 +5,19 @@ public enum CommandRegistry {
         InspectCommand(),
         RunCommand(),
         BenchLoadCommand(),
+        CompileCommand(),
+        DiffCommand(),
+        BuildCommand(),
+        BenchCommand(),
+        BenchmarksCommand(),
+        TrainCommand(),
+        PresenceCommand(),
+        CatalogCommand(),
+        ImportCommand(),
         FederateCommand(),
         FederateBenchCommand(),
+        ShareCommand(),
+        BenchShareCommand(),
     ]
 
     /// The command called `name`, if any.

@@ -64,7 +64,7 @@ struct EmitterStructureTests {
             pasted.append(name)
             rest = rest[end.upperBound...]
         }
-        #expect(pasted == ["smelt_fixedpoint.h", "smelt_kernels.h", "smelt_conv2d_s8.c", "smelt_depthwise_s8.c",
+        #expect(pasted == ["smelt_fixedpoint.h", "smelt_simd.h", "smelt_kernels.h", "smelt_conv2d_s8.c", "smelt_depthwise_s8.c",
                            "smelt_pool_s8.c", "smelt_dense_s8.c"])
         // Every kernel file on disk is also what the bundle serves.
         for file in try KernelLibrary.allFiles() {

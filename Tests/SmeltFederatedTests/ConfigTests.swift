@@ -36,5 +36,8 @@ struct ConfigTests {
         #expect(message("{") .hasPrefix("not valid JSON"))
         #expect(message(#"{"heterogeneity": {"dropout": 1}}"#) == "dropout must be in [0, 1), got 1.0")
         #expect(message(#"{"arithmetic": {"kind": "fixed", "fractionalBits": 20}}"#) == "fractionalBits must be in 4...14, got 20")
+        #expect(message(#"{"strategy": "fedavg", "batchSize": 10, "arithmetic": {"kind": "generated-c"}}"#)
+                == "arithmetic generated-c learns one sample at a time: batchSize must be 1, got 10")
+        #expect(message(#"{"task": {"kind": "speech"}}"#) == "task.kind: unknown task 'speech' (expected sine, digits, presence or presence-synthetic)")
     }
 }

@@ -74,10 +74,26 @@ struct SimulationTests {
         let acc = r.final.evaluation.accuracy!.last!, before = r.records[0].evaluation.accuracy!.last!
         #expect(acc > 0.3 && acc > before + 0.05, "5-way digits accuracy after adapting: \(before) → \(acc) (chance 0.2)")
         var p = d
-        p.task = .presence(drift: 1); p.hidden = [16]; p.evaluation.supportSize = 20
+        p.task = .presence(days: 60, drift: 1); p.hidden = [16]; p.evaluation.supportSize = 20
         p.rounds = 300
         let q = try FederatedRunner.simulate(p)
         #expect(q.final.evaluation.accuracy!.last! > 0.75, "presence accuracy \(q.final.evaluation.accuracy!)")
+        p.task = .presenceSynthetic(drift: 1)
+        p.arithmetic = .generatedC
+        let s = try FederatedRunner.simulate(p)
+        #expect(s.final.evaluation.accuracy!.last! > 0.7, "synthetic presence, generated-C step: \(s.final.evaluation.accuracy!)")
+    }
+
+    /// The generated-C step (Q7.24) returns weights on the Q7.24 grid and learns.
+    @Test func generatedCLocalTraining() throws {
+        let mlp = try MLP(sizes: [1, 8, 1])
+        let trainer = DeviceTrainer(mlp: mlp, loss: .meanSquaredError, learningRate: 0.01, arithmetic: .generatedC)
+        let data = DeviceData(task: SineTask(), seed: 1, device: DeviceID(3), dataSize: nil)
+        let s = data.roundSamples(round: 0, count: 10)
+        let p0 = mlp.initialParameters(seed: 2)
+        let out = trainer.localTrain(initial: p0, samples: s)
+        #expect(!out.diverged && out.weights != p0)
+        #expect(out.weights.allSatisfy { (Double($0) * 16_777_216).rounded() == Double($0) * 16_777_216 })
     }
 
     @Test func fixedPointLocalTrainingRuns() throws {

@@ -61,7 +61,12 @@ public struct FederateCommand: Command {
     }
 
     static func taskName(_ t: FederatedConfig.TaskSpec) -> String {
-        switch t { case .sine: return "sine"; case .digits: return "digits"; case .presence: return "presence" }
+        switch t {
+        case .sine: return "sine"
+        case .digits: return "digits"
+        case .presence: return "presence"
+        case .presenceSynthetic: return "presence-synthetic"
+        }
     }
 
     static func comparePath(_ csv: String) -> String {

@@ -1,8 +1,9 @@
 import Foundation
 import SmeltIR
 
-/// Presence detection in buildings with per-building drift: a small seeded generator (the
-/// Examples/presence data set was not on main when this was written). Each device is one
+/// Presence detection in buildings with per-building drift: this module's own small seeded
+/// generator (`"kind": "presence-synthetic"`), written before SmeltLearn's `PresenceGenerator`
+/// reached main; `"kind": "presence"` uses that one (`BuildingPresenceTask`). Each device is one
 /// building; a sample is one sensor reading at a random hour, label 1 when someone is present.
 ///
 /// Occupancy: P(present) = 0.8 from 8 h to 18 h, 0.1 otherwise. Per building, uᵢ uniform in
@@ -26,7 +27,7 @@ public struct PresenceTask: FederatedTask {
     public let drift: Double
     public init(drift: Double) { self.drift = drift }
 
-    public var name: String { "presence" }
+    public var name: String { "presence-synthetic" }
     public var loss: FederatedLoss { .softmaxCrossEntropy }
     public var inputWidth: Int { 6 }
     public var outputCount: Int { 2 }
