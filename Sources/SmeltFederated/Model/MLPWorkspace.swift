@@ -111,7 +111,8 @@ public final class MLPWorkspace {
                             for i in 0..<n { dp[i] = 0 }
                             // Rows whose gradient is 0 are skipped; the others go four at a time.
                             var count = 0
-                            for o in 0..<m where gp[o] != 0 { active[count] = o; count += 1 }
+                            let act = active
+                            for o in 0..<m { act[count] = o; count &+= gp[o] != 0 ? 1 : 0 }   // branch-free gather
                             var k = 0
                             while k + 4 <= count {
                                 let o0 = active[k], o1 = active[k + 1], o2 = active[k + 2], o3 = active[k + 3]
