@@ -86,6 +86,7 @@ public struct FederatedConfig: Sendable, Equatable {
     /// Problems that make the run meaningless, as one message (nil when valid).
     public func validationError() -> String? {
         if rounds < 1 { return "rounds must be at least 1, got \(rounds)" }
+        if threads < 0 { return "threads must not be negative, got \(threads)" }
         if devices < 1 { return "devices must be at least 1, got \(devices)" }
         if devicesPerRound < 1 || devicesPerRound > devices {
             return "devicesPerRound must be between 1 and devices (\(devices)), got \(devicesPerRound)"
