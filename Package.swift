@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "SmeltLearnTests", dependencies: ["SmeltLearn"]),
         .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses", "SmeltFrontend"]),
         .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets", "SmeltCodegen", "SmeltLearn", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
-        .testTarget(name: "SmeltFederatedTests", dependencies: ["SmeltFederated", "SmeltIR"]),
+        .testTarget(name: "SmeltFederatedTests", dependencies: ["SmeltFederated", "SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltCodegen"]),
         .testTarget(name: "SmeltCatalogTests", dependencies: ["SmeltCatalog", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
         .testTarget(name: "SmeltFleetTests", dependencies: ["SmeltFleet", "smelt"]),
         .testTarget(name: "SmeltCLITests", dependencies: ["SmeltCLI", "smelt"]),

@@ -25,9 +25,7 @@ struct SharingCodeSize {
 
     let width: Int
     let specialize: Bool
-    let compiler: [String]
-    let nm: String
-    let size: String
+    let tool: CodeBytes.Toolchain
 
     /// A shared ConvMixer of `blocks` blocks, folded and quantized to int8 on fixed random inputs.
     static func quantizedModel(width: Int, blocks: Int) throws -> Graph {
@@ -41,20 +39,13 @@ struct SharingCodeSize {
     func measure(blocks: Int) throws -> Figures {
         let q = try Self.quantizedModel(width: width, blocks: blocks)
         let c = try CEmitter.emit(graph: q, name: "mixer", options: EmitOptions(specialize: specialize))
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("smelt-size-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try Data(c.header.utf8).write(to: dir.appendingPathComponent("mixer.h"))
-        try Data(c.source.utf8).write(to: dir.appendingPathComponent("mixer.c"))
-        let obj = dir.appendingPathComponent("mixer.o").path
-        _ = try Self.execute(compiler + ["-std=c99", "-Os", "-c", "-I", dir.path, dir.appendingPathComponent("mixer.c").path, "-o", obj])
-        var f = Figures(blocks: blocks, code: 0, invoke: 0, weights: 0, layerParameters: 0, text: 0)
-        for line in try Self.execute([nm, "-S", "--size-sort", obj]).split(separator: "\n") {
+        let (nmLines, sizeText) = try CodeBytes.compile(c, with: tool)
+        var f = Figures(blocks: blocks, code: CodeBytes.functionBytes(nmLines), invoke: 0, weights: 0, layerParameters: 0, text: 0)
+        for line in nmLines {
             let parts = line.split(separator: " ")
             guard parts.count == 4, let bytes = Int(parts[1], radix: 16) else { continue }
             let (kind, name) = (parts[2].lowercased(), String(parts[3]))
             if kind == "t" {
-                f.code += bytes
                 if name.hasSuffix("_invoke") { f.invoke = bytes }
             } else if kind == "r" || kind == "d" {
                 if name.range(of: #"_l[0-9]+_(params|multiplier|shift)"#, options: .regularExpression) != nil {
@@ -64,26 +55,8 @@ struct SharingCodeSize {
                 }
             }
         }
-        let sizeLines = try Self.execute([size, obj]).split(separator: "\n")
+        let sizeLines = sizeText.split(separator: "\n")
         if sizeLines.count > 1, let t = Int(sizeLines[1].split(separator: "\t").first?.trimmingCharacters(in: .whitespaces) ?? "") { f.text = t }
         return f
-    }
-
-    /// Runs a tool and returns its standard output; a failure is a `SmeltError` with its stderr.
-    static func execute(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw SmeltError("\(args[0]) failed (\(p.terminationStatus)): \(String(decoding: e, as: UTF8.self).prefix(400))")
-        }
-        return String(decoding: o, as: UTF8.self)
     }
 }

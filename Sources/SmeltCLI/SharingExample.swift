@@ -29,14 +29,23 @@ struct SharingExample {
     func csv(_ name: String) -> String { URL(fileURLWithPath: data).appendingPathComponent(name).path }
 
     /// Trains `graph` (tied weights train once, with the summed gradient) and returns it.
+    ///
+    /// The trainer runs BatchNorm with fixed statistics (it trains gamma and beta only), so before
+    /// every epoch each BatchNorm's mean and variance are re-estimated, layer by layer, from the
+    /// first 256 training rows (`BatchNormStatistics.estimate`); the last epoch trains with the
+    /// statistics the model keeps.
     func train(_ graph: Graph, label: String, epochs: Int) throws -> Graph {
         let train = try TrainingData.load(path: csv("train.csv"), for: graph, loss: .softmaxCrossEntropy)
-        var trainer = try Trainer(graph: graph, loss: .softmaxCrossEntropy, optimizer: .adam(learningRate: learningRate, batchSize: 16), seed: 1)
-        for e in 1...max(epochs, 1) where epochs > 0 {
+        let rows = Array(train.samples.prefix(256).map(\.input))
+        var g = graph
+        for e in 0..<epochs {
+            g = try BatchNormStatistics.estimate(g, rows: rows)
+            var trainer = try Trainer(graph: g, loss: .softmaxCrossEntropy, optimizer: .adam(learningRate: learningRate, batchSize: 16), seed: UInt64(e + 1))
             let s = try trainer.trainEpoch(samples: train.samples)
-            console.line("\(label) epoch \(e): loss \(String(format: "%.4f", s.loss)), train accuracy \(String(format: "%.4f", s.accuracy ?? 0)) (\(String(format: "%.1f", s.seconds)) s)")
+            console.line("\(label) epoch \(e + 1): loss \(String(format: "%.4f", s.loss)), train accuracy \(String(format: "%.4f", s.accuracy ?? 0)) (\(String(format: "%.1f", s.seconds)) s)")
+            g = trainer.graph
         }
-        return trainer.graph
+        return g
     }
 
     /// Float and int8 test accuracy, parameters and generated-C weight bytes of a trained graph.
@@ -59,6 +68,22 @@ struct SharingExample {
                    floatAccuracy: Double(floatCorrect) / n, int8Accuracy: Double(intCorrect) / n)
     }
 
+    /// Measures already trained models (`--evaluate DIR`: every `*.json` in DIR, sorted) and prints the table.
+    func evaluate(directory: String) throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
+        guard !files.isEmpty else { throw SmeltError("\(directory): no .json models to evaluate") }
+        let rows = try files.map { try measure(ModelFile.load(path: URL(fileURLWithPath: directory).appendingPathComponent($0).path), label: $0) }
+        printTable(rows)
+    }
+
+    func printTable(_ rows: [Row]) {
+        console.line("| model | parameters | int8 weight bytes | float test acc | int8 test acc |")
+        console.line("|---|---|---|---|---|")
+        for r in rows {
+            console.line("| \(r.label) | \(r.parameters) | \(r.weightBytes) | \(String(format: "%.2f", 100 * r.floatAccuracy)) % | \(String(format: "%.2f", 100 * r.int8Accuracy)) % |")
+        }
+    }
+
     /// Trains unshared, shared (from scratch) and isomorphic-shared-from-unshared (+ fine-tuning),
     /// writes the trained models to `out` and prints the table.
     func run(out: String?) throws {
@@ -66,10 +91,12 @@ struct SharingExample {
         let sharedInit = try ConvMixerModel.graph(input: [8, 8, 1], width: width, blocks: blocks, classes: 10, shared: true, seed: 1)
         let unshared = try train(unsharedInit, label: "unshared", epochs: epochs)
         let shared = try train(sharedInit, label: "shared", epochs: epochs)
-        let averaged = try shareIsomorphicKernels(unshared, options: IsomorphicSharing(stages: ["mixer"]))
+        let trainRows = try TrainingData.load(path: csv("train.csv"), for: unshared, loss: .softmaxCrossEntropy).samples.prefix(256).map(\.input)
+        let averaged = try BatchNormStatistics.estimate(
+            shareIsomorphicKernels(unshared, options: IsomorphicSharing(stages: ["mixer"])), rows: Array(trainRows))
         let tuned = try train(averaged, label: "share+fine-tune", epochs: max(1, epochs / 2))
         var rows = [try measure(unshared, label: "unshared"), try measure(shared, label: "shared (trained tied)"),
-                    try measure(averaged, label: "share --mode isomorphic, no fine-tuning"),
+                    try measure(averaged, label: "share --mode isomorphic, no fine-tuning (BatchNorm statistics re-estimated)"),
                     try measure(tuned, label: "share --mode isomorphic + \(max(1, epochs / 2)) epochs fine-tuning")]
         if let out {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -78,11 +105,7 @@ struct SharingExample {
             }
         }
         rows[0].label = "unshared"
-        console.line("| model | parameters | int8 weight bytes | float test acc | int8 test acc |")
-        console.line("|---|---|---|---|---|")
-        for r in rows {
-            console.line("| \(r.label) | \(r.parameters) | \(r.weightBytes) | \(String(format: "%.2f", 100 * r.floatAccuracy)) % | \(String(format: "%.2f", 100 * r.int8Accuracy)) % |")
-        }
+        printTable(rows)
         console.line(String(format: "shared / unshared weight bytes = %.3f", Double(rows[1].weightBytes) / Double(rows[0].weightBytes)))
     }
 }

@@ -40,27 +40,7 @@ struct RequantShiftSweepTests {
                 expected.append(FixedPoint.roundingShift(x, shift))
             }
         }
-        let main = """
-        #include <stdio.h>
-        #include "smelt_kernels.h"
-        int main(void)
-        {
-            int op;
-            long long x, m, s;
-            while (scanf("%d %lld %lld %lld", &op, &x, &m, &s) == 4) {
-                long r;
-                if (op == 1) {
-                    r = (long)smelt_mbqm((int32_t)x, (int32_t)m, (int32_t)s);
-                } else if (op == 2) {
-                    r = (long)smelt_mbqm_wide((int64_t)x, (int32_t)m, (int32_t)s);
-                } else {
-                    r = (long)smelt_rounding_shift((int32_t)x, (int32_t)s);
-                }
-                printf("%ld\\n", r);
-            }
-            return 0;
-        }
-        """
+        let main = KernelUnitTests.requantDriver
         #expect(lines.count > 4000)
         for cc in CCompiler.available {
             let exe = try cc.build(files: KernelUnitTests.files(main: main))

@@ -32,6 +32,7 @@ public struct BenchCommand: Command {
             .value("input", short: "i", valueName: "FILE", help: "measure the first row of FILE (CSV or JSON, real values)"),
             .value("optimize", valueName: "speed|size", help: "-O2 or -Os (default: size on Cortex-M0, speed elsewhere)"),
             .value("timeout", valueName: "SECONDS", help: "stop QEMU after this long (default 3600)"),
+            .flag("specialize", help: "shape-specialized loops per layer instead of shared kernels + params structs"),
         ]
     )
 

@@ -18,7 +18,7 @@ public struct BenchShareCommand: Command {
                     model with `--mode isomorphic --stages mixer` with and without fine-tuning
                     (epochs/2), quantizes each to int8 with DIR/calibration.csv and prints parameters,
                     generated-C weight bytes and float/int8 accuracy on DIR/test.csv. --out DIR writes
-                    the four trained models.
+                    the four trained models; --evaluate DIR only measures the models in DIR.
         """
     public let signature = CommandSignature(
         positionals: [.init("WHAT", help: "code-size or digits")],
@@ -30,6 +30,7 @@ public struct BenchShareCommand: Command {
             .value("epochs", valueName: "N", help: "digits: training epochs (default 6)"),
             .value("learning-rate", valueName: "LR", help: "digits: Adam learning rate (default 0.003)"),
             .value("out", valueName: "DIR", help: "digits: write the trained models here"),
+            .value("evaluate", valueName: "DIR", help: "digits: only measure the trained models (*.json) in DIR"),
         ]
     )
 
@@ -42,16 +43,11 @@ public struct BenchShareCommand: Command {
         switch what {
         case "code-size":
             let width = try arguments.integer("width", in: 1...256) ?? 32
-            var toolchains: [(String, SharingCodeSize)] = [
-                ("host cc", SharingCodeSize(width: width, specialize: arguments.flag("specialize"), compiler: ["cc"], nm: "nm", size: "size")),
-            ]
-            if (try? SharingCodeSize.execute(["arm-none-eabi-gcc", "--version"])) != nil {
-                toolchains.append(("arm-none-eabi-gcc -mcpu=cortex-m0", SharingCodeSize(
-                    width: width, specialize: arguments.flag("specialize"),
-                    compiler: ["arm-none-eabi-gcc", "-mcpu=cortex-m0", "-mthumb"], nm: "arm-none-eabi-nm", size: "arm-none-eabi-size")))
-            } else {
-                console.line("arm-none-eabi-gcc not found: host figures only")
+            let specialize = arguments.flag("specialize")
+            let toolchains = [CodeBytes.Toolchain.host, .cortexM0].filter(\.isAvailable).map {
+                ($0.label, SharingCodeSize(width: width, specialize: specialize, tool: $0))
             }
+            if toolchains.count < 2 { console.line("arm-none-eabi-gcc not found: host figures only") }
             for (label, tool) in toolchains {
                 console.line("\(label), width \(width), \(arguments.flag("specialize") ? "specialized code" : "shared kernels + params structs"):")
                 console.line("blocks   text   code (invoke)   weights   layer params")
@@ -69,7 +65,11 @@ public struct BenchShareCommand: Command {
                 data: arguments.value("data") ?? "Examples/digits", width: try arguments.integer("width", in: 1...256) ?? 64,
                 blocks: blocks[0], epochs: try arguments.integer("epochs", in: 0...1000) ?? 6,
                 learningRate: Double(arguments.value("learning-rate") ?? "0.003") ?? 0.003, console: console)
-            try example.run(out: arguments.value("out"))
+            if let dir = arguments.value("evaluate") {
+                try example.evaluate(directory: dir)
+            } else {
+                try example.run(out: arguments.value("out"))
+            }
         default:
             throw UsageError("WHAT must be code-size or digits, got \"\(what)\"")
         }

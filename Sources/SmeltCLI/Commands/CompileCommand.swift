@@ -50,6 +50,7 @@ public struct CompileCommand: Command {
             .value("output", short: "o", valueName: "OUT", help: "output folder", required: true),
             .value("name", valueName: "NAME", help: "C name of the model (default: the model file's base name)"),
             .flag("single-header", help: "write one header holding the implementation"),
+            .flag("specialize", help: "shape-specialized loops per layer instead of shared kernels + params structs"),
             .flag("quiet", short: "q", help: "do not print the compile report"),
         ] + CompileCommand.learnOptions + CatalogDescribe.compileOptions
     )
@@ -77,6 +78,7 @@ public struct CompileCommand: Command {
             console.line("\(modelPath): \(model.quantized.nodes.count) layer\(model.quantized.nodes.count == 1 ? "" : "s"), \(scheme), \(how)")
             console.line()
             console.write(CompileReportTable.render(model.generated.report))
+            for line in CodeBytes.reportLines(model.generated, specialized: options.emit.specialize) { console.line(line) }
             console.line()
         }
         if let step = model.generated.learnStep { console.line(step.summary) }
@@ -118,6 +120,7 @@ public struct CompileCommand: Command {
             o.percentile = v
         }
         o.emit.singleHeader = arguments.flag("single-header")   // false for commands without the flag
+        o.emit.specialize = arguments.flag("specialize")
         try Self.readLearnOptions(arguments, into: &o.emit)
         return o
     }

@@ -38,9 +38,12 @@ public struct FederateBenchCommand: Command {
         let r = try FederatedRunner.simulate(c)
         let steps = r.final.samplePasses
         console.line("device-steps: \(steps)")
-        console.line(String(format: "time: %.3f s", r.trainingSeconds))
-        console.line(String(format: "device-steps/s: %.0f", Double(steps) / max(r.trainingSeconds, 1e-9)))
-        console.line(String(format: "held-out loss after %d steps: %@", c.evaluation.steps, r.final.evaluation.summary))
+        let threads = Double(c.threads == 0 ? cores : c.threads)
+        console.line(String(format: "time: %.3f s wall, %.3f s CPU (all threads)", r.trainingSeconds, r.trainingCPUSeconds))
+        console.line(String(format: "device-steps/s: %.0f (wall clock)", Double(steps) / max(r.trainingSeconds, 1e-9)))
+        console.line(String(format: "device-steps per CPU-second: %.0f; × %d threads = %.0f device-steps/s if the cores were not shared",
+                            Double(steps) / max(r.trainingCPUSeconds, 1e-9), Int(threads), threads * Double(steps) / max(r.trainingCPUSeconds, 1e-9)))
+        console.line("held-out loss after \(c.evaluation.steps) steps: " + r.final.evaluation.summary)
         return 0
     }
 }

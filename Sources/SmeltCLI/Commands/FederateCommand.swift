@@ -61,7 +61,12 @@ public struct FederateCommand: Command {
     }
 
     static func taskName(_ t: FederatedConfig.TaskSpec) -> String {
-        switch t { case .sine: return "sine"; case .digits: return "digits"; case .presence: return "presence" }
+        switch t {
+        case .sine: return "sine"
+        case .digits: return "digits"
+        case .presence: return "presence"
+        case .presenceSynthetic: return "presence-synthetic"
+        }
     }
 
     static func comparePath(_ csv: String) -> String {
@@ -90,7 +95,11 @@ public struct FederateCommand: Command {
         console.line("(rate chosen on \(config.evaluation.tasks) validation devices; table scores \(config.evaluation.tasks) other held-out devices)")
         let (all, best) = try FederatedComparison.run(config, baseDirectory: base) { row in
             let last = row.validation.mean.count - 1
-            console.line("  \(row.entry.label) lr \(row.learningRate): \(row.rounds) rounds, validation loss@\(row.validation.steps[last]) \(Self.lossText(row.validation, last))\(row.validation.diverged > 0 ? " (\(row.validation.diverged) diverged)" : "")")
+            var line = "  \(row.entry.label) lr \(row.learningRate): \(row.rounds) rounds, validation loss@\(row.validation.steps[last]) \(Self.lossText(row.validation, last))"
+            if row.validation.diverged > 0 { line += " (\(row.validation.diverged) of \(row.validation.tasks) tasks diverged)" }
+            if row.final.rejectedUpdates > 0 { line += ", \(row.final.rejectedUpdates) device updates rejected (NaN/Inf)" }
+            if row.diverged { line += ", the initialisation diverged at round \(row.final.round)" }
+            console.line(line)
         }
         let steps = best[0].test.steps
         var table = TextTable(headers: ["strategy", "lr", "rounds"] + steps.map { "loss@\($0)" } + ["diverged", "sample-passes", "bytes down", "bytes up", "RAM B", "MACs"],

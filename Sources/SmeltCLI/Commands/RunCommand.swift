@@ -79,6 +79,12 @@ public struct RunCommand: Command {
             outputs.append(y)
         }
         let text = format == "json" ? Self.json(outputs) : Self.csv(outputs)
+        try Self.deliver(text, arguments: arguments, console: console)
+        return 0
+    }
+
+    /// Writes `text` to `--output FILE` (atomically) when given, else to standard output.
+    static func deliver(_ text: String, arguments: ParsedArguments, console: Console) throws {
         if let outPath = arguments.value("output") {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: outPath), options: .atomic)
@@ -88,7 +94,6 @@ public struct RunCommand: Command {
         } else {
             console.write(text)
         }
-        return 0
     }
 
     /// One line per row: `0.84147096,1`.

@@ -23,8 +23,10 @@ public struct ShareCommand: Command {
 
         FINE-TUNING: --fine-tune TRAIN.csv trains the shared model with tied weights (every user's
           gradient is summed into the shared tensor) for --epochs epochs (default 3) with Adam
-          (--learning-rate, default 0.001, batch 16, seed 1). Rows: inputs then the label (softmax
-          models) or the targets. Without it the output is NOT fine-tuned, and the command says so.
+          (--learning-rate, default 0.001, batch 16, seed = epoch). Before each epoch every BatchNorm's
+          mean and variance are re-estimated from the first 256 rows (the trainer keeps them fixed).
+          Rows: inputs then the label (softmax models) or the targets. Without --fine-tune the
+          output is NOT fine-tuned, and the command says so.
 
         Prints parameters and the int8 flash estimate (weights 1 B, biases 4 B, after BatchNorm
         folding) before and after, and the groups formed.
@@ -71,12 +73,14 @@ public struct ShareCommand: Command {
         if let data = arguments.value("fine-tune") {
             let loss: Loss = shared.producer(of: shared.outputs.first ?? "")?.op == .softmax ? .softmaxCrossEntropy : .meanSquaredError
             let rows = try TrainingData.load(path: data, for: shared, loss: loss)
-            var trainer = try Trainer(graph: shared, loss: loss, optimizer: .adam(learningRate: learningRate, batchSize: 16), seed: 1)
+            let statisticsRows = Array(rows.samples.prefix(256).map(\.input))
             for e in 1...epochs {
+                shared = try BatchNormStatistics.estimate(shared, rows: statisticsRows)
+                var trainer = try Trainer(graph: shared, loss: loss, optimizer: .adam(learningRate: learningRate, batchSize: 16), seed: UInt64(e))
                 let s = try trainer.trainEpoch(samples: rows.samples)
                 console.line("fine-tune epoch \(e): loss \(String(format: "%.4f", s.loss))" + (s.accuracy.map { String(format: ", accuracy %.4f", $0) } ?? ""))
+                shared = trainer.graph
             }
-            shared = trainer.graph
             console.line("fine-tuned: yes (\(epochs) epochs on \(data), tied weights)")
         } else {
             console.line("fine-tuned: no (outputs \(mode == "exact" ? "are unchanged" : "changed: pass --fine-tune TRAIN.csv"))")

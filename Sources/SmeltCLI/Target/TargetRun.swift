@@ -47,15 +47,7 @@ enum TargetRun {
             outputs = arguments.flag("raw") ? result.map { $0.map(Float.init) } : try result.map { try q.dequantizeOutput($0) }
         }
         let text = format == "json" ? RunCommand.json(outputs) : RunCommand.csv(outputs)
-        if let outPath = arguments.value("output") {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: outPath), options: .atomic)
-            } catch {
-                throw SmeltError("\(outPath): cannot write the output file")
-            }
-        } else {
-            console.write(text)
-        }
+        try RunCommand.deliver(text, arguments: arguments, console: console)
         return 0
     }
 

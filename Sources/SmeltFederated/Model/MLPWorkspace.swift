@@ -19,6 +19,7 @@ public final class MLPWorkspace {
     private let gp: UnsafeMutablePointer<Float>
     private let dp: UnsafeMutablePointer<Float>
     private let gr: UnsafeMutablePointer<Float>
+    private let active: UnsafeMutablePointer<Int>
 
     /// Buffers for `mlp` trained with `loss`.
     public init(mlp: MLP, loss: FederatedLoss) {
@@ -32,10 +33,11 @@ public final class MLPWorkspace {
         gp = .allocate(capacity: widest); gp.initialize(repeating: 0, count: widest)
         dp = .allocate(capacity: widest); dp.initialize(repeating: 0, count: widest)
         gr = .allocate(capacity: mlp.parameterCount); gr.initialize(repeating: 0, count: mlp.parameterCount)
+        active = .allocate(capacity: widest); active.initialize(repeating: 0, count: widest)
     }
 
     deinit {
-        a.deallocate(); gp.deallocate(); dp.deallocate(); gr.deallocate()
+        a.deallocate(); gp.deallocate(); dp.deallocate(); gr.deallocate(); active.deallocate()
     }
 
     /// Runs the forward pass; the output is in the last activation block.
@@ -55,9 +57,18 @@ public final class MLPWorkspace {
                     out[o] = (l < last && z < 0) ? 0 : z
                 }
             } else {
-                for o in 0..<m {
+                var o = 0
+                while o + 4 <= m {
+                    let r = w + o * n
+                    let (d0, d1, d2, d3) = VectorMath.dot4(r, r + n, r + 2 * n, r + 3 * n, input, n)
+                    let z = SIMD4(b[o] + d0, b[o + 1] + d1, b[o + 2] + d2, b[o + 3] + d3)
+                    for k in 0..<4 { out[o + k] = (l < last && z[k] < 0) ? 0 : z[k] }
+                    o += 4
+                }
+                while o < m {
                     let z = b[o] + VectorMath.dot(w + o * n, input, n)
                     out[o] = (l < last && z < 0) ? 0 : z
+                    o += 1
                 }
             }
             input = UnsafePointer(out)
@@ -98,10 +109,25 @@ public final class MLPWorkspace {
                         let input: UnsafePointer<Float> = l == 0 ? x : UnsafePointer(a + actOffsets[l - 1])
                         if l > 0 {
                             for i in 0..<n { dp[i] = 0 }
-                            for o in 0..<m where gp[o] != 0 {
+                            // Rows whose gradient is 0 are skipped; the others go four at a time.
+                            var count = 0
+                            let act = active
+                            for o in 0..<m { act[count] = o; count &+= gp[o] != 0 ? 1 : 0 }   // branch-free gather
+                            var k = 0
+                            while k + 4 <= count {
+                                let o0 = active[k], o1 = active[k + 1], o2 = active[k + 2], o3 = active[k + 3]
+                                let g = SIMD4(gp[o0], gp[o1], gp[o2], gp[o3])
+                                let s = lr * g
+                                VectorMath.backwardRows4((w + o0 * n, w + o1 * n, w + o2 * n, w + o3 * n), x: input, dx: dp, g: g, s: s, n: n)
+                                b[o0] -= s[0]; b[o1] -= s[1]; b[o2] -= s[2]; b[o3] -= s[3]
+                                k += 4
+                            }
+                            while k < count {
+                                let o = active[k]
                                 let s = lr * gp[o]
                                 VectorMath.backwardRow(w: w + o * n, x: input, dx: dp, g: gp[o], s: s, n: n)
                                 b[o] -= s
+                                k += 1
                             }
                             for i in 0..<n { gp[i] = input[i] > 0 ? dp[i] : 0 }
                         } else {

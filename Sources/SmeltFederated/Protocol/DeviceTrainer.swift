@@ -4,6 +4,8 @@ public enum LocalArithmetic: Sendable, Equatable {
     case float32
     /// Q-format integers with `fractionalBits` (`FixedPointSGD`), as on a core without FPU.
     case fixedPoint(fractionalBits: Int)
+    /// The Q7.24 online step of the generated C (SmeltLearn's `FixedPointLearner`); batch 1.
+    case generatedC
 }
 
 /// What a device did in one round.
@@ -56,6 +58,8 @@ public struct DeviceTrainer: Sendable {
         case .fixedPoint(let bits):
             theta = FixedPointSGD(mlp: mlp, loss: loss, fractionalBits: bits)
                 .train(initial: initial, samples: samples, lr: learningRate, epochs: epochs, batchSize: batchSize)
+        case .generatedC:
+            theta = GeneratedCStep.train(mlp: mlp, loss: loss, initial: initial, samples: samples, lr: learningRate, epochs: epochs)
         }
         return LocalResult(weights: theta, samplePasses: epochs * samples.count, diverged: !theta.allSatisfy { $0.isFinite })
     }
@@ -89,10 +93,11 @@ public struct DeviceTrainer: Sendable {
     /// two gradient vectors of the widest layer; for batch > 1 a gradient sum per parameter
     /// (4 bytes; 8 in Q-format); and, when the device must keep its samples (epochs > 1 or
     /// batch > 1), a buffer of `samplesPerRound` samples. Online learning (TinyReptile) keeps no
-    /// sample. 1-40-40-1, float, batch 1: 4·1761 + 4·81 + 2·4·40 = 7,688 bytes.
+    /// sample. 1-40-40-1, float, batch 1: 4·1761 + 4·81 + 2·4·40 = 7,688 bytes. (An estimate from
+    /// the buffers the step needs, not a measurement of the generated C.)
     public func ramBytes(samplesPerRound k: Int, sampleBytes: Int) -> Int {
         let fixed = { if case .fixedPoint = arithmetic { return true } else { return false } }()
-        var bytes = mlp.parameterCount * (fixed ? 2 : 4)
+        var bytes = mlp.parameterCount * (fixed ? 2 : 4)   // Q7.24 (generatedC) is 4 bytes too
         bytes += 4 * mlp.activationCount * batchSize
         bytes += 2 * 4 * (mlp.sizes.max() ?? 0)
         if batchSize > 1 { bytes += mlp.parameterCount * (fixed ? 8 : 4) }

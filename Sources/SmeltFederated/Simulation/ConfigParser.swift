@@ -32,10 +32,13 @@ extension FederatedConfig {
                                  test: try t.string("test") ?? "Examples/digits/test.csv",
                                  ways: try t.int("ways") ?? 5, distortion: try t.double("distortion") ?? 0.1)
             case "presence":
+                try t.only(["kind", "days", "drift"])
+                c.task = .presence(days: try t.double("days") ?? 60, drift: try t.double("drift") ?? 1)
+            case "presence-synthetic":
                 try t.only(["kind", "drift"])
-                c.task = .presence(drift: try t.double("drift") ?? 1)
+                c.task = .presenceSynthetic(drift: try t.double("drift") ?? 1)
             default:
-                throw SmeltError("task.kind: unknown task '\(kind)' (expected sine, digits or presence)")
+                throw SmeltError("task.kind: unknown task '\(kind)' (expected sine, digits, presence or presence-synthetic)")
             }
         }
         if let m = try top.object("model") {
@@ -82,7 +85,8 @@ extension FederatedConfig {
             switch try a.string("kind") ?? "float32" {
             case "float32": c.arithmetic = .float32
             case "fixed": c.arithmetic = .fixedPoint(fractionalBits: try a.int("fractionalBits") ?? 10)
-            case let k: throw SmeltError("arithmetic.kind: unknown arithmetic '\(k)' (expected float32 or fixed)")
+            case "generated-c": c.arithmetic = .generatedC
+            case let k: throw SmeltError("arithmetic.kind: unknown arithmetic '\(k)' (expected float32, fixed or generated-c)")
             }
         }
         if let e = try top.object("evaluation") {

@@ -1,4 +1,5 @@
 import Foundation
+import SmeltIR
 
 /// `--compare`: several strategies on the same task, fleet and seed, at equal device compute
 /// (the same total sample-passes), each with the same learning-rate sweep; the rate is chosen on
@@ -68,6 +69,7 @@ public enum FederatedComparison {
             var rows: [Row] = []
             for lr in base.compareLearningRates {
                 let c = config(base, entry, lr: lr)
+                if let problem = c.validationError() { throw SmeltError("--compare, \(entry.label): \(problem)") }
                 let r = try FederatedRunner.simulate(c, base: baseDirectory)
                 let v = try FederatedRunner.evaluate(c, parameters: r.parameters, firstTask: c.evaluation.tasks, base: baseDirectory)
                 let row = Row(entry: entry, learningRate: lr, rounds: c.rounds, validation: v, test: r.final.evaluation,

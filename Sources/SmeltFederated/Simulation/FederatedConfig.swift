@@ -5,7 +5,10 @@ public struct FederatedConfig: Sendable, Equatable {
     public enum TaskSpec: Sendable, Equatable {
         case sine(amplitude: ClosedRange<Double>, phase: ClosedRange<Double>, x: ClosedRange<Double>)
         case digits(train: String, test: String, ways: Int, distortion: Double)
-        case presence(drift: Double)
+        /// SmeltLearn's `PresenceGenerator` buildings (`BuildingPresenceTask`).
+        case presence(days: Double, drift: Double)
+        /// This module's own 6-feature generator (`PresenceTask`).
+        case presenceSynthetic(drift: Double)
     }
 
     /// How held-out devices score an initialisation.
@@ -83,6 +86,7 @@ public struct FederatedConfig: Sendable, Equatable {
     /// Problems that make the run meaningless, as one message (nil when valid).
     public func validationError() -> String? {
         if rounds < 1 { return "rounds must be at least 1, got \(rounds)" }
+        if threads < 0 { return "threads must not be negative, got \(threads)" }
         if devices < 1 { return "devices must be at least 1, got \(devices)" }
         if devicesPerRound < 1 || devicesPerRound > devices {
             return "devicesPerRound must be between 1 and devices (\(devices)), got \(devicesPerRound)"
@@ -104,6 +108,7 @@ public struct FederatedConfig: Sendable, Equatable {
         if evaluation.supportSize < 1 || evaluation.querySize < 1 { return "evaluation support and query sizes must be at least 1" }
         if evaluation.steps < 0 || evaluation.every < 0 { return "evaluation steps and every must not be negative" }
         if case .fixedPoint(let f) = arithmetic, !(4...14).contains(f) { return "fractionalBits must be in 4...14, got \(f)" }
+        if arithmetic == .generatedC, batchSize != 1 { return "arithmetic generated-c learns one sample at a time: batchSize must be 1, got \(batchSize)" }
         if case .digits(_, _, let ways, let distortion) = task {
             if !(2...10).contains(ways) { return "task.ways must be in 2...10, got \(ways)" }
             if distortion < 0 { return "task.distortion must not be negative" }

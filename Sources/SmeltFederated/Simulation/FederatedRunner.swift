@@ -14,7 +14,8 @@ public enum FederatedRunner {
         case let .sine(a, p, x): return SineTask(amplitude: a, phase: p, xRange: x)
         case let .digits(train, test, ways, d):
             return try DigitsTask(trainPath: resolve(train), testPath: resolve(test), ways: ways, distortion: d)
-        case let .presence(drift): return PresenceTask(drift: drift)
+        case let .presence(days, drift): return BuildingPresenceTask(days: days, drift: drift)
+        case let .presenceSynthetic(drift): return PresenceTask(drift: drift)
         }
     }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import SmeltIR
 
 /// Cumulative costs and the evaluation after some rounds.
@@ -32,6 +33,8 @@ public struct SimulationResult: Sendable {
     public var diverged: Bool
     /// Wall-clock seconds of the rounds, evaluations excluded (never written to the CSV).
     public var trainingSeconds: Double
+    /// CPU seconds (user + system, all threads) of the rounds, evaluations excluded.
+    public var trainingCPUSeconds: Double
     public var final: RoundRecord { records[records.count - 1] }
 }
 
@@ -110,9 +113,9 @@ public struct FederatedSimulation<Task: FederatedTask>: Sendable {
         progress?(rec)
         let trainer = self.trainer, upBytes = c.updates.bytes(for: mlp)
         var diverged = false
-        var seconds = 0.0
+        var seconds = 0.0, cpu = 0.0
         for r in 0..<c.rounds {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = DispatchTime.now().uptimeNanoseconds, cpuStart = Self.processCPUSeconds()
             let selected = selectedDevices(round: r)
             let active = selected.filter { !misses($0, round: r) }
             let phi = server.parameters
@@ -139,6 +142,7 @@ public struct FederatedSimulation<Task: FederatedTask>: Sendable {
             rec.rejectedUpdates = server.rejectedUpdates
             diverged = !server.isFinite
             seconds += Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+            cpu += Self.processCPUSeconds() - cpuStart
             let last = r + 1 == c.rounds || diverged
             if last || (c.evaluation.every > 0 && (r + 1) % c.evaluation.every == 0) {
                 rec.evaluation = evaluator.evaluate(server.parameters)
@@ -150,7 +154,14 @@ public struct FederatedSimulation<Task: FederatedTask>: Sendable {
         let sampleBytes = 4 * (task.inputWidth + task.targetWidth)
         return SimulationResult(records: records, parameters: server.parameters, mlp: mlp,
                                 deviceRAMBytes: trainer.ramBytes(samplesPerRound: c.samplesPerRound, sampleBytes: sampleBytes),
-                                diverged: diverged, trainingSeconds: seconds)
+                                diverged: diverged, trainingSeconds: seconds, trainingCPUSeconds: cpu)
+    }
+
+    /// User + system CPU time of the process so far.
+    static func processCPUSeconds() -> Double {
+        var u = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &u)
+        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6
     }
 
     struct ChunkResult: Sendable { var sum: [Float]; var weight: Float; var rejected: Int; var passes: Int }
