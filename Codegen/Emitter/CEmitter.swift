@@ -40,9 +40,12 @@ public enum CEmitter {
             var removed = Set<String>()
             for k in layers.indices {
                 var statements: [String] = []
-                for st in layers[k].lowered.statements {
+                let layerStatements = layers[k].lowered.statements
+                for (j, st) in layerStatements.enumerated() {
+                    // A layer of several calls (Concatenate: one per input) gets one copy per call.
+                    let copyName = layerStatements.count > 1 ? "\(id)_l\(k)_\(j)" : "\(id)_l\(k)"
                     if let s = try Specializer.specialize(st, kernelFiles: layers[k].lowered.kernelFiles, fields: context.paramFields,
-                                                          name: "\(id)_l\(k)") {
+                                                          name: copyName) {
                         definitions.append(s.definition)
                         statements.append(s.call)
                         if let params = s.params { removed.insert(params) }

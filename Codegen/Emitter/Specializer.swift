@@ -11,8 +11,8 @@ import SmeltIR
 /// A kernel that passes `p` on keeps its params struct and binds `p` to it (`params` is then nil).
 enum Specializer {
     /// The C type behind a pointer field whose value is the literal `0` (NULL).
+    /// (Top-level `multiplier` / `shift`, as in `smelt_concat_params`, are scalars: not listed.)
     static let nullPointerTypes = ["q.multiplier": "const int32_t *", "q.shift": "const int32_t *",
-                                   "multiplier": "const int32_t *", "shift": "const int32_t *",
                                    "exp_table": "const int32_t *", "table": "const int8_t *", "table16": "const int16_t *"]
 
     /// The specialized function and the statement calling it, or `nil` to keep `statement`.

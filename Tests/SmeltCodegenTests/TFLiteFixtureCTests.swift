@@ -68,5 +68,9 @@ struct TFLiteFixtureCTests {
         let sanitized = try ModelHarness.run(generated, inputs: samples.map(\.input), compiler: CCompiler.available[0],
                                              extraFlags: ModelHarness.sanitizeFlags)
         #expect(sanitized == expected, "\(name) under UBSan differs from tflite-micro")
+        // `--specialize` (one shape-specialized copy of the kernel per call) computes the same bytes.
+        let specialized = try CEmitter.emit(graph: graph, name: "m", options: EmitOptions(specialize: true))
+        let got = try ModelHarness.run(specialized, inputs: samples.map(\.input), compiler: CCompiler.available[0])
+        #expect(got == expected, "\(name) specialized differs from tflite-micro")
     }
 }
