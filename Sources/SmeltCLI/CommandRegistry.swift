@@ -1,25 +1,25 @@
 /// Every subcommand `smelt` knows, in the order `smelt --help` lists them.
 public enum CommandRegistry {
-    /// Later features add their command here (`compile`, `diff`, `build`, `bench`, `train`, ...).
+    /// Grouped as a user meets them: model work, targets, learning, fleets, then the benchmark helpers.
     public static let all: [any Command] = [
         InspectCommand(),
         RunCommand(),
-        BenchLoadCommand(),
         CompileCommand(),
         DiffCommand(),
+        ImportCommand(),
+        ShareCommand(),
+        TrainCommand(),
         BuildCommand(),
         BenchCommand(),
         BenchmarksCommand(),
-        TrainCommand(),
         PresenceCommand(),
-        CatalogCommand(),
-        ImportCommand(),
         FederateCommand(),
-        FederateBenchCommand(),
-        ShareCommand(),
-        BenchShareCommand(),
         CoordinatorCommand(),
         DeviceCommand(),
+        CatalogCommand(),
+        BenchLoadCommand(),
+        FederateBenchCommand(),
+        BenchShareCommand(),
     ]
 
     /// The command called `name`, if any.
