@@ -20,7 +20,7 @@
 
 /* One output pixel, every output channel, portable. (iy0, ix0): top-left tap; [ky0, ky1) x [kx0, kx1) valid. */
 static void smelt_conv2d_s8_pixel(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
-    const int32_t *bias, int8_t *out, int32_t iy0, int32_t ix0, int32_t lo, int32_t hi)
+    const int32_t *bias, int8_t *out, int32_t iy0, int32_t ix0)
 {
     const int32_t ky0 = iy0 < 0 ? -iy0 : 0;
     const int32_t ky1 = iy0 + p->k_h > p->in_h ? p->in_h - iy0 : p->k_h;
@@ -40,8 +40,7 @@ static void smelt_conv2d_s8_pixel(const smelt_conv_params *p, const int8_t *inpu
             const int8_t *w = weight + o * patch + (ky * p->k_w + kx0) * p->in_c;
             smelt_dot2_s8(in, w, w + patch, span, off, acc);
         }
-        out[o] = (int8_t)smelt_requant_s8(acc[0], p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-        out[o + 1] = (int8_t)smelt_requant_s8(acc[1], p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+        smelt_requant_n_s8(&p->q, acc, o, out, 2);
     }
     if (o < p->out_c) {
         int32_t acc = bias != 0 ? bias[o] : 0;
@@ -50,7 +49,7 @@ static void smelt_conv2d_s8_pixel(const smelt_conv_params *p, const int8_t *inpu
             const int8_t *w = weight + o * patch + (ky * p->k_w + kx0) * p->in_c;
             acc = smelt_dot1_s8(in, w, span, off, acc);
         }
-        out[o] = (int8_t)smelt_requant_s8(acc, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+        smelt_requant_n_s8(&p->q, &acc, o, out, 1);
     }
 }
 
@@ -76,7 +75,7 @@ static void smelt_conv2d_s8_pixel(const smelt_conv_params *p, const int8_t *inpu
  * (a lo, a hi, b lo, b hi) in col (4 * in_c bytes), so the inner loop needs only two LDRDs for its
  * activations: 2 weight words, 4 SXTB16 and 8 SMLAD per 16 multiply-accumulates. */
 static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, const int8_t *xb,
-    const int8_t *weight, const int32_t *bias, int8_t *oa, int8_t *ob, uint32_t *col, int32_t lo, int32_t hi)
+    const int8_t *weight, const int32_t *bias, int8_t *oa, int8_t *ob, uint32_t *col)
 {
     const int32_t n = p->in_c;
     const int32_t n4 = n & ~3;
@@ -111,10 +110,14 @@ static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, co
             a0 += va * u0; b0 += vb * u0;
             a1 += va * u1; b1 += vb * u1;
         }
-        oa[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-        ob[o] = (int8_t)smelt_requant_s8(b0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-        oa[o + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
-        ob[o + 1] = (int8_t)smelt_requant_s8(b1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+        {
+            const int32_t r_[2] = { a0, a1 };
+            smelt_requant_n_s8(&p->q, r_, o, oa, 2);
+        }
+        {
+            const int32_t r_[2] = { b0, b1 };
+            smelt_requant_n_s8(&p->q, r_, o, ob, 2);
+        }
     }
     if (o < p->out_c) {
         const int8_t *w0 = weight + o * n;
@@ -124,8 +127,8 @@ static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, co
             a0 += ((int32_t)xa[k] + off) * w0[k];
             b0 += ((int32_t)xb[k] + off) * w0[k];
         }
-        oa[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-        ob[o] = (int8_t)smelt_requant_s8(b0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+        smelt_requant_n_s8(&p->q, &a0, o, oa, 1);
+        smelt_requant_n_s8(&p->q, &b0, o, ob, 1);
     }
 }
 
@@ -151,7 +154,7 @@ static void smelt_conv2d_s8_im2col(const smelt_conv_params *p, const int8_t *inp
 
 /* One output pixel from its gathered column (patch elements n), four output channels per step. */
 static void smelt_conv2d_s8_col(const smelt_conv_params *p, const int16_t *col, int32_t n,
-    const int8_t *weight, const int32_t *bias, int8_t *out, int32_t lo, int32_t hi)
+    const int8_t *weight, const int32_t *bias, int8_t *out)
 {
     const int32_t n4 = n & ~3;
     int32_t o, k;
@@ -185,10 +188,10 @@ static void smelt_conv2d_s8_col(const smelt_conv_params *p, const int16_t *col, 
             a2 += v * w2[0];
             a3 += v * w2[n];
         }
-        out[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-        out[o + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
-        out[o + 2] = (int8_t)smelt_requant_s8(a2, p->q.multiplier[o + 2], p->q.shift[o + 2], p->q.output_offset, lo, hi);
-        out[o + 3] = (int8_t)smelt_requant_s8(a3, p->q.multiplier[o + 3], p->q.shift[o + 3], p->q.output_offset, lo, hi);
+        {
+            const int32_t r_[4] = { a0, a1, a2, a3 };
+            smelt_requant_n_s8(&p->q, r_, o, out, 4);
+        }
     }
     for (; o < p->out_c; ++o) {
         const int8_t *w0 = weight + o * n;
@@ -196,7 +199,7 @@ static void smelt_conv2d_s8_col(const smelt_conv_params *p, const int16_t *col, 
         for (k = 0; k < n; ++k) {
             a0 += (int32_t)col[(k & ~3) | ((k & 1) << 1) | ((k >> 1) & 1)] * w0[k];
         }
-        out[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+        smelt_requant_n_s8(&p->q, &a0, o, out, 1);
     }
 }
 #endif
@@ -204,8 +207,6 @@ static void smelt_conv2d_s8_col(const smelt_conv_params *p, const int16_t *col, 
 SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
     const int32_t *bias, int8_t *output)
 {
-    const int32_t lo = p->q.act_min - p->q.output_offset;
-    const int32_t hi = p->q.act_max - p->q.output_offset;
     const int32_t pixels = p->out_h * p->out_w;
     int32_t y, x;
     if (p->k_h == 1 && p->k_w == 1 && p->pad_top == 0 && p->pad_left == 0) {
@@ -218,7 +219,7 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
             const int32_t yb = (px + 1) / p->out_w, xb = px + 1 - yb * p->out_w;
             smelt_conv2d_s8_pw2(p, input + (ya * p->stride_h * p->in_w + xa * p->stride_w) * n,
                                 input + (yb * p->stride_h * p->in_w + xb * p->stride_w) * n, weight, bias,
-                                output + px * p->out_c, output + (px + 1) * p->out_c, col, lo, hi);
+                                output + px * p->out_c, output + (px + 1) * p->out_c, col);
         }
 #endif
         for (; px < pixels; ++px) {
@@ -231,12 +232,11 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
                 acc[0] = bias != 0 ? bias[o] : 0;
                 acc[1] = bias != 0 ? bias[o + 1] : 0;
                 smelt_dot2_s8(in, weight + o * n, weight + (o + 1) * n, n, p->q.input_offset, acc);
-                out[o] = (int8_t)smelt_requant_s8(acc[0], p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-                out[o + 1] = (int8_t)smelt_requant_s8(acc[1], p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+                smelt_requant_n_s8(&p->q, acc, o, out, 2);
             }
             if (o < p->out_c) {
                 const int32_t acc = smelt_dot1_s8(in, weight + o * n, n, p->q.input_offset, bias != 0 ? bias[o] : 0);
-                out[o] = (int8_t)smelt_requant_s8(acc, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+                smelt_requant_n_s8(&p->q, &acc, o, out, 1);
             }
         }
         return;
@@ -248,7 +248,7 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
         for (y = 0; y < p->out_h; ++y) {
             for (x = 0; x < p->out_w; ++x) {
                 smelt_conv2d_s8_im2col(p, input, col, y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left);
-                smelt_conv2d_s8_col(p, col, n, weight, bias, output + (y * p->out_w + x) * p->out_c, lo, hi);
+                smelt_conv2d_s8_col(p, col, n, weight, bias, output + (y * p->out_w + x) * p->out_c);
             }
         }
         return;
@@ -257,7 +257,7 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
     for (y = 0; y < p->out_h; ++y) {
         for (x = 0; x < p->out_w; ++x) {
             smelt_conv2d_s8_pixel(p, input, weight, bias, output + (y * p->out_w + x) * p->out_c,
-                                  y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left, lo, hi);
+                                  y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left);
         }
     }
 }

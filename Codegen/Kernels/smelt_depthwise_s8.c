@@ -25,7 +25,7 @@
 
 /* One output pixel, all channels. (iy0, ix0): its top-left tap. */
 static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
-    const int32_t *bias, int8_t *out, int32_t iy0, int32_t ix0, int32_t lo, int32_t hi)
+    const int32_t *bias, int8_t *out, int32_t iy0, int32_t ix0)
 {
     const int32_t ky0 = iy0 < 0 ? -iy0 : 0;
     const int32_t ky1 = iy0 + p->k_h > p->in_h ? p->in_h - iy0 : p->k_h;
@@ -56,10 +56,10 @@ static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *i
             r += row_in;
             w += row_w;
             SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
-            out[c] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[c], p->q.shift[c], p->q.output_offset, lo, hi);
-            out[c + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[c + 1], p->q.shift[c + 1], p->q.output_offset, lo, hi);
-            out[c + 2] = (int8_t)smelt_requant_s8(a2, p->q.multiplier[c + 2], p->q.shift[c + 2], p->q.output_offset, lo, hi);
-            out[c + 3] = (int8_t)smelt_requant_s8(a3, p->q.multiplier[c + 3], p->q.shift[c + 3], p->q.output_offset, lo, hi);
+            {
+                const int32_t r_[4] = { a0, a1, a2, a3 };
+                smelt_requant_n_s8(&p->q, r_, c, out, 4);
+            }
         }
     } else {
         for (; c + 4 <= nc; c += 4) {
@@ -76,10 +76,10 @@ static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *i
                     SMELT_DW_TAP(ri, wi);
                 }
             }
-            out[c] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[c], p->q.shift[c], p->q.output_offset, lo, hi);
-            out[c + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[c + 1], p->q.shift[c + 1], p->q.output_offset, lo, hi);
-            out[c + 2] = (int8_t)smelt_requant_s8(a2, p->q.multiplier[c + 2], p->q.shift[c + 2], p->q.output_offset, lo, hi);
-            out[c + 3] = (int8_t)smelt_requant_s8(a3, p->q.multiplier[c + 3], p->q.shift[c + 3], p->q.output_offset, lo, hi);
+            {
+                const int32_t r_[4] = { a0, a1, a2, a3 };
+                smelt_requant_n_s8(&p->q, r_, c, out, 4);
+            }
         }
     }
 #endif
@@ -94,20 +94,18 @@ static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *i
                 acc += ((int32_t)*ri + off) * *wi;
             }
         }
-        out[c] = (int8_t)smelt_requant_s8(acc, p->q.multiplier[c], p->q.shift[c], p->q.output_offset, lo, hi);
+        smelt_requant_n_s8(&p->q, &acc, c, out, 1);
     }
 }
 
 SMELT_API void smelt_depthwise_s8(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
     const int32_t *bias, int8_t *output)
 {
-    const int32_t lo = p->q.act_min - p->q.output_offset;
-    const int32_t hi = p->q.act_max - p->q.output_offset;
     int32_t y, x;
     for (y = 0; y < p->out_h; ++y) {
         for (x = 0; x < p->out_w; ++x) {
             smelt_depthwise_s8_pixel(p, input, weight, bias, output + (y * p->out_w + x) * p->out_c,
-                                     y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left, lo, hi);
+                                     y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left);
         }
     }
 }

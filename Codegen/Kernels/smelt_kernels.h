@@ -39,6 +39,24 @@ typedef struct {
     const int32_t *shift;      /* one per output channel: s8/s16 > 0 shifts left; pow2 > 0 shifts right */
 } smelt_requant;
 
+/* Requantizes n accumulators of consecutive output channels ch, ch + 1, ... into out[ch...]
+ * (smelt_requant_s8 of each). Out of line: the kernels' inner loops keep their registers, and the
+ * requantization code exists once. */
+static SMELT_NOINLINE void smelt_requant_n_s8(const smelt_requant *q, const int32_t *acc, int32_t ch, int8_t *out,
+                                              int32_t n)
+{
+    const int32_t zo = q->output_offset;
+    const int32_t lo = q->act_min - zo;
+    const int32_t hi = q->act_max - zo;
+    const int32_t *mult = q->multiplier + ch;
+    const int32_t *shf = q->shift + ch;
+    int32_t j;
+    out += ch;
+    for (j = 0; j < n; ++j) {
+        out[j] = (int8_t)smelt_requant_s8(acc[j], mult[j], shf[j], zo, lo, hi);
+    }
+}
+
 /* Dense: out[o] = requant(bias[o] + sum_i (in[i] + input_offset) * w[o][i]). bias may be NULL. */
 typedef struct {
     int32_t in_features;
