@@ -132,23 +132,42 @@ static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, co
     }
 }
 
-/* Gathers the patch of the pixel with top-left tap (iy0, ix0) into col: (in + offset) or 0 for
- * padded taps, each group of four k stored as (k0, k2, k1, k3) to match SXTB16 of the weights. */
-static void smelt_conv2d_s8_im2col(const smelt_conv_params *p, const int8_t *input, int16_t *col,
+/* Gathers the patch of the pixel with top-left tap (iy0, ix0) into col as (in + offset), 0 for
+ * padded taps, each group of four k stored as (k0, k2, k1, k3) to match SXTB16 of the weights.
+ * The raw int8 patch is copied first, a padded tap as -offset (which fits int8 and becomes 0 once
+ * the offset is added), then split four bytes at a time with SXTAB16. */
+static void smelt_conv2d_s8_im2col(const smelt_conv_params *p, const int8_t *input, uint32_t *col,
     int32_t iy0, int32_t ix0)
 {
+    int8_t raw[SMELT_IM2COL_MAX + 4];
     const int32_t off = p->q.input_offset;
+    const uint32_t off2 = smelt_pack_offset(off);
+    const int8_t pad = (int8_t)(-off);
+    const int32_t nc = p->in_c;
     int32_t ky, kx, i, k = 0;
     for (ky = 0; ky < p->k_h; ++ky) {
         const int32_t iy = iy0 + ky;
+        const int row_ok = iy >= 0 && iy < p->in_h;
         for (kx = 0; kx < p->k_w; ++kx) {
             const int32_t ix = ix0 + kx;
-            const int valid = iy >= 0 && iy < p->in_h && ix >= 0 && ix < p->in_w;
-            const int8_t *in = input + (iy * p->in_w + ix) * p->in_c;
-            for (i = 0; i < p->in_c; ++i, ++k) {
-                col[(k & ~3) | ((k & 1) << 1) | ((k >> 1) & 1)] = (int16_t)(valid ? (int32_t)in[i] + off : 0);
+            if (row_ok && ix >= 0 && ix < p->in_w) {
+                const int8_t *in = input + (iy * p->in_w + ix) * nc;
+                for (i = 0; i < nc; ++i) {
+                    raw[k + i] = in[i];
+                }
+            } else {
+                for (i = 0; i < nc; ++i) {
+                    raw[k + i] = pad;
+                }
             }
+            k += nc;
         }
+    }
+    raw[k] = raw[k + 1] = raw[k + 2] = 0;
+    for (i = 0; i < k; i += 4) {
+        const uint32_t x = smelt_ld4(raw + i);
+        col[i >> 1] = smelt_sxtab16(off2, x);
+        col[(i >> 1) + 1] = smelt_sxtab16_ror8(off2, x);
     }
 }
 
@@ -243,12 +262,12 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
     }
 #ifdef SMELT_DSP
     if (p->k_h * p->k_w * p->in_c <= SMELT_IM2COL_MAX) {
-        int16_t col[SMELT_IM2COL_MAX];
+        uint32_t col[SMELT_IM2COL_MAX / 2 + 2];
         const int32_t n = p->k_h * p->k_w * p->in_c;
         for (y = 0; y < p->out_h; ++y) {
             for (x = 0; x < p->out_w; ++x) {
                 smelt_conv2d_s8_im2col(p, input, col, y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left);
-                smelt_conv2d_s8_col(p, col, n, weight, bias, output + (y * p->out_w + x) * p->out_c);
+                smelt_conv2d_s8_col(p, (const int16_t *)(const void *)col, n, weight, bias, output + (y * p->out_w + x) * p->out_c);
             }
         }
         return;
