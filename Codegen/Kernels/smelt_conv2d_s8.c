@@ -171,56 +171,6 @@ static void smelt_conv2d_s8_im2col(const smelt_conv_params *p, const int8_t *inp
     }
 }
 
-/* One output pixel from its gathered column (patch elements n), four output channels per step. */
-static void smelt_conv2d_s8_col(const smelt_conv_params *p, const int16_t *col, int32_t n,
-    const int8_t *weight, const int32_t *bias, int8_t *out)
-{
-    const int32_t n4 = n & ~3;
-    int32_t o, k;
-    for (o = 0; o + 4 <= p->out_c; o += 4) {
-        const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
-        const int8_t *w2 = w0 + 2 * n;     /* rows o + 2 and o + 3 at w2, w2 + n */
-        const int16_t *c = col;
-        const int16_t *cend = col + n4;
-        int32_t a0 = bias != 0 ? bias[o] : 0;
-        int32_t a1 = bias != 0 ? bias[o + 1] : 0;
-        int32_t a2 = bias != 0 ? bias[o + 2] : 0;
-        int32_t a3 = bias != 0 ? bias[o + 3] : 0;
-        while (c != cend) {
-            uint32_t cl, ch, w;
-            __builtin_memcpy(&cl, c, 4);
-            __builtin_memcpy(&ch, c + 2, 4);
-            c += 4;
-            w = smelt_ld4(w0 + n);
-            a1 = smelt_smlad(smelt_sxtb16(w), cl, a1); a1 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a1);
-            w = smelt_ld4(w0); w0 += 4;
-            a0 = smelt_smlad(smelt_sxtb16(w), cl, a0); a0 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a0);
-            w = smelt_ld4(w2 + n);
-            a3 = smelt_smlad(smelt_sxtb16(w), cl, a3); a3 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a3);
-            w = smelt_ld4(w2); w2 += 4;
-            a2 = smelt_smlad(smelt_sxtb16(w), cl, a2); a2 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a2);
-        }
-        for (k = n4; k < n; ++k, ++w0, ++w2) {
-            const int32_t v = col[n4 | ((k & 1) << 1) | ((k >> 1) & 1)];
-            a0 += v * w0[0];
-            a1 += v * w0[n];
-            a2 += v * w2[0];
-            a3 += v * w2[n];
-        }
-        {
-            const int32_t r_[4] = { a0, a1, a2, a3 };
-            smelt_requant_n_s8(&p->q, r_, o, out, 4);
-        }
-    }
-    for (; o < p->out_c; ++o) {
-        const int8_t *w0 = weight + o * n;
-        int32_t a0 = bias != 0 ? bias[o] : 0;
-        for (k = 0; k < n; ++k) {
-            a0 += (int32_t)col[(k & ~3) | ((k & 1) << 1) | ((k >> 1) & 1)] * w0[k];
-        }
-        smelt_requant_n_s8(&p->q, &a0, o, out, 1);
-    }
-}
 #endif
 
 SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
@@ -267,7 +217,7 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
         for (y = 0; y < p->out_h; ++y) {
             for (x = 0; x < p->out_w; ++x) {
                 smelt_conv2d_s8_im2col(p, input, col, y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left);
-                smelt_conv2d_s8_col(p, (const int16_t *)(const void *)col, n, weight, bias, output + (y * p->out_w + x) * p->out_c);
+                smelt_matvec_col_s8(&p->q, col, n, weight, bias, output + (y * p->out_w + x) * p->out_c, p->out_c);
             }
         }
         return;

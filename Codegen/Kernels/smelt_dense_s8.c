@@ -9,23 +9,8 @@
 #include "smelt_kernels.h"
 #endif
 
-#ifdef SMELT_DSP
-/* Four inputs of the four-row step: rows at w0, w0 + n, w2, w2 + n. */
-#define SMELT_DENSE4_STEP() do { \
-        const uint32_t x_ = smelt_ld4(in); \
-        const uint32_t xl_ = smelt_sxtab16(off2, x_); \
-        const uint32_t xh_ = smelt_sxtab16_ror8(off2, x_); \
-        uint32_t w_; \
-        in += 4; \
-        w_ = smelt_ld4(w0 + n); \
-        a1 = smelt_smlad(smelt_sxtb16(w_), xl_, a1); a1 = smelt_smlad(smelt_sxtb16_ror8(w_), xh_, a1); \
-        w_ = smelt_ld4(w0); w0 += 4; \
-        a0 = smelt_smlad(smelt_sxtb16(w_), xl_, a0); a0 = smelt_smlad(smelt_sxtb16_ror8(w_), xh_, a0); \
-        w_ = smelt_ld4(w2 + n); \
-        a3 = smelt_smlad(smelt_sxtb16(w_), xl_, a3); a3 = smelt_smlad(smelt_sxtb16_ror8(w_), xh_, a3); \
-        w_ = smelt_ld4(w2); w2 += 4; \
-        a2 = smelt_smlad(smelt_sxtb16(w_), xl_, a2); a2 = smelt_smlad(smelt_sxtb16_ror8(w_), xh_, a2); \
-    } while (0)
+#ifndef SMELT_DENSE_SPLIT_MAX
+#define SMELT_DENSE_SPLIT_MAX 1024 /* inputs split once into int16 pairs on the stack by the DSP path (2 KiB) */
 #endif
 
 SMELT_API void smelt_dense_s8(const smelt_dense_params *p, const int8_t *input, const int8_t *weight,
@@ -36,6 +21,12 @@ SMELT_API void smelt_dense_s8(const smelt_dense_params *p, const int8_t *input, 
     int32_t o = 0;
 #ifdef SMELT_DSP
     const uint32_t off2 = smelt_pack_offset(off);
+    if (n <= SMELT_DENSE_SPLIT_MAX) {
+        uint32_t col[SMELT_DENSE_SPLIT_MAX / 2 + 2];
+        smelt_split_s8(input, n, off, col);
+        smelt_matvec_col_s8(&p->q, col, n, weight, bias, output, p->out_features);
+        return;
+    }
     for (; o + 4 <= p->out_features; o += 4) {
         const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
         const int8_t *w2 = w0 + 2 * n;     /* rows o + 2 and o + 3 at w2, w2 + n */
@@ -46,12 +37,20 @@ SMELT_API void smelt_dense_s8(const smelt_dense_params *p, const int8_t *input, 
         int32_t a2 = bias != 0 ? bias[o + 2] : 0;
         int32_t a3 = bias != 0 ? bias[o + 3] : 0;
         int32_t k;
-        if ((n & 4) != 0) {
-            SMELT_DENSE4_STEP();
-        }
         while (in != end) {
-            SMELT_DENSE4_STEP();
-            SMELT_DENSE4_STEP();
+            const uint32_t x = smelt_ld4(in);
+            const uint32_t xl = smelt_sxtab16(off2, x);
+            const uint32_t xh = smelt_sxtab16_ror8(off2, x);
+            uint32_t w;
+            in += 4;
+            w = smelt_ld4(w0 + n);
+            a1 = smelt_smlad(smelt_sxtb16(w), xl, a1); a1 = smelt_smlad(smelt_sxtb16_ror8(w), xh, a1);
+            w = smelt_ld4(w0); w0 += 4;
+            a0 = smelt_smlad(smelt_sxtb16(w), xl, a0); a0 = smelt_smlad(smelt_sxtb16_ror8(w), xh, a0);
+            w = smelt_ld4(w2 + n);
+            a3 = smelt_smlad(smelt_sxtb16(w), xl, a3); a3 = smelt_smlad(smelt_sxtb16_ror8(w), xh, a3);
+            w = smelt_ld4(w2); w2 += 4;
+            a2 = smelt_smlad(smelt_sxtb16(w), xl, a2); a2 = smelt_smlad(smelt_sxtb16_ror8(w), xh, a2);
         }
         for (k = n & 3; k > 0; --k) {
             const int32_t x = (int32_t)*in++ + off;

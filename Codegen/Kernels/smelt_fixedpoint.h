@@ -109,8 +109,10 @@ static inline int32_t smelt_offset_clamp(int32_t r, int32_t offset, int32_t lo, 
 
 #if defined(__GNUC__)
 #define SMELT_NOINLINE __attribute__((noinline, unused))
+#define SMELT_LIKELY(x) __builtin_expect(!!(x), 1)
 #else
 #define SMELT_NOINLINE
+#define SMELT_LIKELY(x) (x)
 #endif
 
 /* smelt_mbqm kept out of line: the rare path of smelt_requant_s8, so its inlined copies stay small. */
@@ -142,7 +144,8 @@ static inline int32_t smelt_requant_s8(int32_t acc, int32_t multiplier, int32_t 
                                        int32_t lo_r, int32_t hi_r)
 {
     int32_t r;
-    if (shift < -1 && multiplier >= 0) {
+    /* shift <= -2 and multiplier >= 0: the sign bits of shift + 1 and ~multiplier are both set */
+    if (SMELT_LIKELY(((shift + 1) & ~multiplier) < 0)) {
         /* l = +2^30 or -2^30 as the int32 0x40000000 or 0xC0000000, sign-extended */
         const int32_t l = (int32_t)(((uint32_t)acc & 0x80000000u) | 0x40000000u);
         const int32_t h = (int32_t)(((int64_t)acc * multiplier + l) >> 32);
