@@ -144,23 +144,43 @@ static void smelt_conv2d_s8_im2col(const smelt_conv_params *p, const int8_t *inp
     const uint32_t off2 = smelt_pack_offset(off);
     const int8_t pad = (int8_t)(-off);
     const int32_t nc = p->in_c;
-    int32_t ky, kx, i, k = 0;
-    for (ky = 0; ky < p->k_h; ++ky) {
+    const int32_t kx0 = ix0 < 0 ? -ix0 : 0;
+    const int32_t kx1 = ix0 + p->k_w > p->in_w ? p->in_w - ix0 : p->k_w;
+    const int32_t row = p->k_w * nc;
+    const int32_t left = kx0 * nc;
+    const int32_t span = kx1 > kx0 ? (kx1 - kx0) * nc : 0;
+    int32_t ky, i, k = 0;
+    for (ky = 0; ky < p->k_h; ++ky, k += row) {
         const int32_t iy = iy0 + ky;
-        const int row_ok = iy >= 0 && iy < p->in_h;
-        for (kx = 0; kx < p->k_w; ++kx) {
-            const int32_t ix = ix0 + kx;
-            if (row_ok && ix >= 0 && ix < p->in_w) {
-                const int8_t *in = input + (iy * p->in_w + ix) * nc;
-                for (i = 0; i < nc; ++i) {
-                    raw[k + i] = in[i];
-                }
-            } else {
-                for (i = 0; i < nc; ++i) {
-                    raw[k + i] = pad;
-                }
+        int8_t *dst = raw + k;
+        if (iy < 0 || iy >= p->in_h || span == 0) {
+            for (i = 0; i < row; ++i) {
+                dst[i] = pad;
             }
-            k += nc;
+        } else {
+            /* valid taps of the row are contiguous in the input: copied a word at a time */
+            const int8_t *src = input + (iy * p->in_w + ix0 + kx0) * nc;
+            int8_t *d = dst + left;
+            int32_t len = span;
+            for (i = 0; i < left; ++i) {
+                dst[i] = pad;
+            }
+            for (i = left + span; i < row; ++i) {
+                dst[i] = pad;
+            }
+            for (; len >= 4; len -= 4, src += 4, d += 4) {
+                const uint32_t v = smelt_ld4(src);
+                __builtin_memcpy(d, &v, 4);
+            }
+            if (len & 2) {
+                d[0] = src[0];
+                d[1] = src[1];
+                d += 2;
+                src += 2;
+            }
+            if (len & 1) {
+                d[0] = src[0];
+            }
         }
     }
     raw[k] = raw[k + 1] = raw[k + 2] = 0;
