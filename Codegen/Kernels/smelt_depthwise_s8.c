@@ -23,6 +23,10 @@
     } while (0)
 #endif
 
+#ifndef SMELT_DW_CHUNK
+#define SMELT_DW_CHUNK 32 /* channels accumulated together by the portable path (128 stack bytes) */
+#endif
+
 /* One output pixel, all channels. (iy0, ix0): its top-left tap. */
 static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
     const int32_t *bias, int8_t *out, int32_t iy0, int32_t ix0)
@@ -83,18 +87,26 @@ static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *i
         }
     }
 #endif
-    for (; c < nc; ++c) {
-        int32_t acc = bias != 0 ? bias[c] : 0;
+    /* Portable path (and the DSP path's last channels): runs of up to SMELT_DW_CHUNK channels,
+     * each tap one contiguous elementwise multiply-add into a small accumulator array. */
+    while (c < nc) {
+        int32_t acc[SMELT_DW_CHUNK];
+        const int32_t m = nc - c < SMELT_DW_CHUNK ? nc - c : SMELT_DW_CHUNK;
         const int8_t *r = in0 + c;
         const int8_t *w = w0 + c;
+        int32_t j;
+        for (j = 0; j < m; ++j) {
+            acc[j] = bias != 0 ? bias[c + j] : 0;
+        }
         for (ky = ky0; ky < ky1; ++ky, r += row_in, w += row_w) {
             const int8_t *ri = r;
             const int8_t *wi = w;
             for (kx = kx0; kx < kx1; ++kx, ri += nc, wi += nc) {
-                acc += ((int32_t)*ri + off) * *wi;
+                smelt_madd_s8(ri, wi, m, off, acc);
             }
         }
-        smelt_requant_n_s8(&p->q, &acc, c, out, 1);
+        smelt_requant_n_s8(&p->q, acc, c, out, m);
+        c += m;
     }
 }
 
