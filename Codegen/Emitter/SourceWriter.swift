@@ -76,7 +76,9 @@ struct SourceWriter {
         #define SMELT_AMALGAMATED 1
         #pragma GCC diagnostic push
         #pragma GCC diagnostic ignored "-Wunused-function"
+        #if defined(__GNUC__) && !defined(__clang__)
         #pragma GCC diagnostic ignored "-Waggressive-loop-optimizations"
+        #endif
 
         """
         for file in KernelLibrary.headers + kernelFiles {
