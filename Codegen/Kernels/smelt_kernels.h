@@ -128,9 +128,18 @@ static SMELT_NOINLINE void smelt_matvec_col_s8(const smelt_requant *q, const uin
     }
     for (; o < out_c; ++o) {
         const int8_t *w0 = weight + o * n;
+        const uint32_t *c = col;
+        const uint32_t *cend = col + (n4 >> 1);
         int32_t a0 = bias != 0 ? bias[o] : 0;
-        for (k = 0; k < n; ++k) {
-            a0 += (int32_t)c16[(k & ~3) | ((k & 1) << 1) | ((k >> 1) & 1)] * w0[k];
+        while (c != cend) {
+            const uint32_t w = smelt_ld4(w0);
+            a0 = smelt_smlad(smelt_sxtb16(w), c[0], a0);
+            a0 = smelt_smlad(smelt_sxtb16_ror8(w), c[1], a0);
+            c += 2;
+            w0 += 4;
+        }
+        for (k = n4; k < n; ++k, ++w0) {
+            a0 += (int32_t)c16[n4 | ((k & 1) << 1) | ((k >> 1) & 1)] * w0[0];
         }
         smelt_requant_n_s8(q, &a0, o, out, 1);
     }
