@@ -14,6 +14,10 @@
 #include "smelt_kernels.h"
 #endif
 
+#ifndef SMELT_PW_ACC_MAX
+#define SMELT_PW_ACC_MAX 128 /* output channels whose accumulators the DSP 1 x 1 path keeps (1 KiB) */
+#endif
+
 #ifndef SMELT_IM2COL_MAX
 #define SMELT_IM2COL_MAX 512 /* int16 patch elements kept on the stack by the DSP path (1 KiB) */
 #endif
@@ -82,6 +86,7 @@ static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, co
     const int32_t off = p->q.input_offset;
     const uint32_t off2 = smelt_pack_offset(off);
     const uint32_t *cend = col + n4;
+    int32_t acc[2 * SMELT_PW_ACC_MAX]; /* both pixels' accumulators: one requantization call each */
     int32_t o, k;
     for (k = 0; k < n4; k += 4) {
         const uint32_t ra = smelt_ld4(xa + k), rb = smelt_ld4(xb + k);
@@ -110,13 +115,15 @@ static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, co
             a0 += va * u0; b0 += vb * u0;
             a1 += va * u1; b1 += vb * u1;
         }
-        {
-            const int32_t r_[2] = { a0, a1 };
+        if (p->out_c <= SMELT_PW_ACC_MAX) {
+            acc[o] = a0;
+            acc[o + 1] = a1;
+            acc[SMELT_PW_ACC_MAX + o] = b0;
+            acc[SMELT_PW_ACC_MAX + o + 1] = b1;
+        } else {
+            const int32_t r_[4] = { a0, a1, b0, b1 };
             smelt_requant_n_s8(&p->q, r_, o, oa, 2);
-        }
-        {
-            const int32_t r_[2] = { b0, b1 };
-            smelt_requant_n_s8(&p->q, r_, o, ob, 2);
+            smelt_requant_n_s8(&p->q, r_ + 2, o, ob, 2);
         }
     }
     if (o < p->out_c) {
@@ -129,6 +136,11 @@ static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, co
         }
         smelt_requant_n_s8(&p->q, &a0, o, oa, 1);
         smelt_requant_n_s8(&p->q, &b0, o, ob, 1);
+    }
+    if (p->out_c <= SMELT_PW_ACC_MAX) {
+        const int32_t pairs = p->out_c & ~1;
+        smelt_requant_n_s8(&p->q, acc, 0, oa, pairs);
+        smelt_requant_n_s8(&p->q, acc + SMELT_PW_ACC_MAX, 0, ob, pairs);
     }
 }
 
