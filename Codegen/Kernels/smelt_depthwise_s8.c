@@ -23,6 +23,10 @@
     } while (0)
 #endif
 
+#ifndef SMELT_DW_ACC_MAX
+#define SMELT_DW_ACC_MAX 128 /* channels whose accumulators the DSP path keeps per pixel (512 bytes) */
+#endif
+
 #ifndef SMELT_DW_CHUNK
 #define SMELT_DW_CHUNK 32 /* channels accumulated together by the portable path (128 stack bytes) */
 #endif
@@ -44,6 +48,8 @@ static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *i
     int32_t c = 0, ky, kx;
 #ifdef SMELT_DSP
     const uint32_t off2 = smelt_pack_offset(off);
+    int32_t acc4[SMELT_DW_ACC_MAX]; /* the pixel's accumulators: one requantization call */
+    const int batch = nc <= SMELT_DW_ACC_MAX;
     if (p->k_h == 3 && p->k_w == 3 && ky0 == 0 && kx0 == 0 && ky1 == 3 && kx1 == 3) {
         const int32_t nc2 = 2 * nc;
         for (; c + 4 <= nc; c += 4) {
@@ -60,7 +66,12 @@ static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *i
             r += row_in;
             w += row_w;
             SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
-            {
+            if (batch) {
+                acc4[c] = a0;
+                acc4[c + 1] = a1;
+                acc4[c + 2] = a2;
+                acc4[c + 3] = a3;
+            } else {
                 const int32_t r_[4] = { a0, a1, a2, a3 };
                 smelt_requant_n_s8(&p->q, r_, c, out, 4);
             }
@@ -80,11 +91,19 @@ static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *i
                     SMELT_DW_TAP(ri, wi);
                 }
             }
-            {
+            if (batch) {
+                acc4[c] = a0;
+                acc4[c + 1] = a1;
+                acc4[c + 2] = a2;
+                acc4[c + 3] = a3;
+            } else {
                 const int32_t r_[4] = { a0, a1, a2, a3 };
                 smelt_requant_n_s8(&p->q, r_, c, out, 4);
             }
         }
+    }
+    if (batch && c > 0) {
+        smelt_requant_n_s8(&p->q, acc4, 0, out, c);
     }
 #endif
     /* Portable path (and the DSP path's last channels): runs of up to SMELT_DW_CHUNK channels,
