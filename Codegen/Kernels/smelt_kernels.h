@@ -58,6 +58,10 @@ static SMELT_NOINLINE void smelt_requant_n_s8(const smelt_requant *q, const int3
 }
 
 #ifdef SMELT_DSP
+#ifndef SMELT_MV_ACC_MAX
+#define SMELT_MV_ACC_MAX 128 /* rows whose accumulators smelt_matvec_col_s8 keeps (512 bytes of stack) */
+#endif
+
 /* Splits n int8 values x into int16 pairs (x + off) in SXTB16 order: col[2g] = (x[4g], x[4g+2]),
  * col[2g+1] = (x[4g+1], x[4g+3]); a last partial group is padded with -off (adds up to 0). */
 static SMELT_NOINLINE void smelt_split_s8(const int8_t *x, int32_t n, int32_t off, uint32_t *col)
@@ -89,13 +93,14 @@ static SMELT_NOINLINE void smelt_matvec_col_s8(const smelt_requant *q, const uin
 {
     const int32_t n4 = n & ~3;
     const int16_t *c16 = (const int16_t *)(const void *)col;
+    int32_t accb[SMELT_MV_ACC_MAX]; /* accumulators of up to SMELT_MV_ACC_MAX rows: one requantization call */
+    const int batch = out_c <= SMELT_MV_ACC_MAX;
     int32_t o, k;
     for (o = 0; o + 4 <= out_c; o += 4) {
         const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
         const int8_t *w2 = w0 + 2 * n;     /* rows o + 2 and o + 3 at w2, w2 + n */
         const uint32_t *c = col;
         const uint32_t *cend = col + (n4 >> 1);
-        int32_t r[4];
         int32_t a0 = bias != 0 ? bias[o] : 0;
         int32_t a1 = bias != 0 ? bias[o + 1] : 0;
         int32_t a2 = bias != 0 ? bias[o + 2] : 0;
@@ -120,11 +125,22 @@ static SMELT_NOINLINE void smelt_matvec_col_s8(const smelt_requant *q, const uin
             a2 += v * w2[0];
             a3 += v * w2[n];
         }
-        r[0] = a0;
-        r[1] = a1;
-        r[2] = a2;
-        r[3] = a3;
-        smelt_requant_n_s8(q, r, o, out, 4);
+        if (batch) {
+            accb[o] = a0;
+            accb[o + 1] = a1;
+            accb[o + 2] = a2;
+            accb[o + 3] = a3;
+        } else {
+            int32_t r[4];
+            r[0] = a0;
+            r[1] = a1;
+            r[2] = a2;
+            r[3] = a3;
+            smelt_requant_n_s8(q, r, o, out, 4);
+        }
+    }
+    if (batch && o > 0) {
+        smelt_requant_n_s8(q, accb, 0, out, o);
     }
     for (; o < out_c; ++o) {
         const int8_t *w0 = weight + o * n;

@@ -22,7 +22,7 @@ enum KernelCheckProgram {
 
     static let files: [String: String] = [
         "dsp.c": variant(prefix: "dsp", defines: ""),
-        "small.c": variant(prefix: "small", defines: "#define SMELT_IM2COL_MAX 20\n#define SMELT_DENSE_SPLIT_MAX 20\n#define SMELT_PW_ACC_MAX 4\n#define SMELT_DW_ACC_MAX 8"),
+        "small.c": variant(prefix: "small", defines: "#define SMELT_IM2COL_MAX 20\n#define SMELT_DENSE_SPLIT_MAX 20\n#define SMELT_PW_ACC_MAX 4\n#define SMELT_DW_ACC_MAX 8\n#define SMELT_MV_ACC_MAX 8"),
         "port.c": variant(prefix: "port", defines: "#define SMELT_PORTABLE 1"),
         "main.c": main,
     ]
