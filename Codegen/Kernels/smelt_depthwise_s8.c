@@ -59,13 +59,10 @@ static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *i
             int32_t a1 = bias != 0 ? bias[c + 1] : 0;
             int32_t a2 = bias != 0 ? bias[c + 2] : 0;
             int32_t a3 = bias != 0 ? bias[c + 3] : 0;
-            SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
-            r += row_in;
-            w += row_w;
-            SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
-            r += row_in;
-            w += row_w;
-            SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
+            int32_t ky3;
+            for (ky3 = 0; ky3 < 3; ++ky3, r += row_in, w += row_w) {
+                SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
+            }
             if (batch) {
                 acc4[c] = a0;
                 acc4[c + 1] = a1;
