@@ -78,10 +78,9 @@ static void smelt_conv2d_s8_pixel(const smelt_conv_params *p, const int8_t *inpu
  * first split into int16 pairs with the offset added, interleaved per group of four channels as
  * (a lo, a hi, b lo, b hi) in col (4 * in_c bytes), so the inner loop needs only two LDRDs for its
  * activations: 2 weight words, 4 SXTB16 and 8 SMLAD per 16 multiply-accumulates. */
-static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, const int8_t *xb,
+static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, int32_t n, const int8_t *xa, const int8_t *xb,
     const int8_t *weight, const int32_t *bias, int8_t *oa, int8_t *ob, uint32_t *col)
 {
-    const int32_t n = p->in_c;
     const int32_t n4 = n & ~3;
     const int32_t off = p->q.input_offset;
     const uint32_t off2 = smelt_pack_offset(off);
@@ -144,16 +143,13 @@ static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, co
     }
 }
 
-/* Gathers the patch of the pixel with top-left tap (iy0, ix0) into col as (in + offset), 0 for
- * padded taps, each group of four k stored as (k0, k2, k1, k3) to match SXTB16 of the weights.
- * The raw int8 patch is copied first, a padded tap as -offset (which fits int8 and becomes 0 once
- * the offset is added), then split four bytes at a time with SXTAB16. */
-static void smelt_conv2d_s8_im2col(const smelt_conv_params *p, const int8_t *input, uint32_t *col,
+/* Gathers the raw int8 patch of the pixel with top-left tap (iy0, ix0) into raw (k_h * k_w * in_c
+ * values, returned, plus three zero bytes): a padded tap is stored as -offset, which fits int8
+ * and becomes 0 once the offset is added, so it contributes 0 like a skipped tap. */
+static int32_t smelt_conv2d_s8_gather(const smelt_conv_params *p, const int8_t *input, int8_t *raw,
     int32_t iy0, int32_t ix0)
 {
-    int8_t raw[SMELT_IM2COL_MAX + 4];
     const int32_t off = p->q.input_offset;
-    const uint32_t off2 = smelt_pack_offset(off);
     const int8_t pad = (int8_t)(-off);
     const int32_t nc = p->in_c;
     const int32_t kx0 = ix0 < 0 ? -ix0 : 0;
@@ -196,6 +192,17 @@ static void smelt_conv2d_s8_im2col(const smelt_conv_params *p, const int8_t *inp
         }
     }
     raw[k] = raw[k + 1] = raw[k + 2] = 0;
+    return k;
+}
+
+/* The patch of one pixel as a split column for smelt_matvec_col_s8. */
+static void smelt_conv2d_s8_im2col(const smelt_conv_params *p, const int8_t *input, uint32_t *col,
+    int32_t iy0, int32_t ix0)
+{
+    int8_t raw[SMELT_IM2COL_MAX + 4];
+    const uint32_t off2 = smelt_pack_offset(p->q.input_offset);
+    const int32_t k = smelt_conv2d_s8_gather(p, input, raw, iy0, ix0);
+    int32_t i;
     for (i = 0; i < k; i += 4) {
         const uint32_t x = smelt_ld4(raw + i);
         col[i >> 1] = smelt_sxtab16(off2, x);
@@ -218,9 +225,16 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
         for (; 2 * n <= SMELT_IM2COL_MAX && px + 2 <= pixels; px += 2) {
             const int32_t ya = px / p->out_w, xa = px - ya * p->out_w;
             const int32_t yb = (px + 1) / p->out_w, xb = px + 1 - yb * p->out_w;
-            smelt_conv2d_s8_pw2(p, input + (ya * p->stride_h * p->in_w + xa * p->stride_w) * n,
+            smelt_conv2d_s8_pw2(p, n, input + (ya * p->stride_h * p->in_w + xa * p->stride_w) * n,
                                 input + (yb * p->stride_h * p->in_w + xb * p->stride_w) * n, weight, bias,
                                 output + px * p->out_c, output + (px + 1) * p->out_c, col);
+        }
+        if (2 * n <= SMELT_IM2COL_MAX && px < pixels) {
+            /* an odd last pixel: both halves of the pair are that pixel, written twice */
+            const int32_t ya = px / p->out_w, xa = px - ya * p->out_w;
+            const int8_t *in = input + (ya * p->stride_h * p->in_w + xa * p->stride_w) * n;
+            smelt_conv2d_s8_pw2(p, n, in, in, weight, bias, output + px * p->out_c, output + px * p->out_c, col);
+            ++px;
         }
 #endif
         for (; px < pixels; ++px) {
@@ -243,6 +257,23 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
         return;
     }
 #ifdef SMELT_DSP
+    if (2 * p->k_h * p->k_w * p->in_c <= SMELT_IM2COL_MAX) {
+        /* two pixels' patches through the 2 x 2 pointwise engine */
+        int8_t rawa[SMELT_IM2COL_MAX / 2 + 4];
+        int8_t rawb[SMELT_IM2COL_MAX / 2 + 4];
+        uint32_t col[SMELT_IM2COL_MAX / 2];
+        const int32_t n = p->k_h * p->k_w * p->in_c;
+        int32_t px;
+        for (px = 0; px < pixels; px += 2) {
+            const int32_t ya = px / p->out_w, xa = px - ya * p->out_w;
+            const int32_t pb = px + 1 < pixels ? px + 1 : px;
+            const int32_t yb = pb / p->out_w, xb = pb - yb * p->out_w;
+            smelt_conv2d_s8_gather(p, input, rawa, ya * p->stride_h - p->pad_top, xa * p->stride_w - p->pad_left);
+            smelt_conv2d_s8_gather(p, input, rawb, yb * p->stride_h - p->pad_top, xb * p->stride_w - p->pad_left);
+            smelt_conv2d_s8_pw2(p, n, rawa, rawb, weight, bias, output + px * p->out_c, output + pb * p->out_c, col);
+        }
+        return;
+    }
     if (p->k_h * p->k_w * p->in_c <= SMELT_IM2COL_MAX) {
         uint32_t col[SMELT_IM2COL_MAX / 2 + 2];
         const int32_t n = p->k_h * p->k_w * p->in_c;
