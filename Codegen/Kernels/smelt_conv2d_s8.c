@@ -85,8 +85,9 @@ static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, int32_t n, const int
     const int32_t off = p->q.input_offset;
     const uint32_t off2 = smelt_pack_offset(off);
     const uint32_t *cend = col + n4;
-    int32_t acc[2 * SMELT_PW_ACC_MAX]; /* both pixels' accumulators: one requantization call each */
-    int32_t o, k;
+    const int32_t pairs_end = p->out_c & ~1;
+    int32_t acc[2 * SMELT_PW_ACC_MAX]; /* both pixels' accumulators */
+    int32_t o, o0, k;
     for (k = 0; k < n4; k += 4) {
         const uint32_t ra = smelt_ld4(xa + k), rb = smelt_ld4(xb + k);
         col[k] = smelt_sxtab16(off2, ra);
@@ -94,37 +95,42 @@ static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, int32_t n, const int
         col[k + 2] = smelt_sxtab16(off2, rb);
         col[k + 3] = smelt_sxtab16_ror8(off2, rb);
     }
-    for (o = 0; o + 2 <= p->out_c; o += 2) {
-        const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
-        const uint32_t *c = col;
-        int32_t a0 = bias != 0 ? bias[o] : 0;
-        int32_t a1 = bias != 0 ? bias[o + 1] : 0;
-        int32_t b0 = a0;
-        int32_t b1 = a1;
-        if ((n4 & 4) != 0) {
-            SMELT_PW2_STEP();
+    /* channel pairs in chunks of SMELT_PW_ACC_MAX (even): accumulators kept, then one call each */
+    for (o0 = 0; o0 < pairs_end; o0 += SMELT_PW_ACC_MAX) {
+        const int32_t o1 = pairs_end - o0 > SMELT_PW_ACC_MAX ? o0 + SMELT_PW_ACC_MAX : pairs_end;
+        int32_t *pa = acc;
+        int32_t *pb = acc + SMELT_PW_ACC_MAX;
+        for (o = o0; o < o1; o += 2) {
+            const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
+            const uint32_t *c = col;
+            int32_t a0 = bias != 0 ? bias[o] : 0;
+            int32_t a1 = bias != 0 ? bias[o + 1] : 0;
+            int32_t b0 = a0;
+            int32_t b1 = a1;
+            if ((n4 & 4) != 0) {
+                SMELT_PW2_STEP();
+            }
+            while (c != cend) {
+                SMELT_PW2_STEP();
+                SMELT_PW2_STEP();
+            }
+            for (k = n4; k < n; ++k, ++w0) {
+                const int32_t va = (int32_t)xa[k] + off, vb = (int32_t)xb[k] + off;
+                const int32_t u0 = w0[0], u1 = w0[n];
+                a0 += va * u0; b0 += vb * u0;
+                a1 += va * u1; b1 += vb * u1;
+            }
+            pa[0] = a0;
+            pa[1] = a1;
+            pb[0] = b0;
+            pb[1] = b1;
+            pa += 2;
+            pb += 2;
         }
-        while (c != cend) {
-            SMELT_PW2_STEP();
-            SMELT_PW2_STEP();
-        }
-        for (k = n4; k < n; ++k, ++w0) {
-            const int32_t va = (int32_t)xa[k] + off, vb = (int32_t)xb[k] + off;
-            const int32_t u0 = w0[0], u1 = w0[n];
-            a0 += va * u0; b0 += vb * u0;
-            a1 += va * u1; b1 += vb * u1;
-        }
-        if (p->out_c <= SMELT_PW_ACC_MAX) {
-            acc[o] = a0;
-            acc[o + 1] = a1;
-            acc[SMELT_PW_ACC_MAX + o] = b0;
-            acc[SMELT_PW_ACC_MAX + o + 1] = b1;
-        } else {
-            const int32_t r_[4] = { a0, a1, b0, b1 };
-            smelt_requant_n_s8(&p->q, r_, o, oa, 2);
-            smelt_requant_n_s8(&p->q, r_ + 2, o, ob, 2);
-        }
+        smelt_requant_n_s8(&p->q, acc, o0, oa, o1 - o0);
+        smelt_requant_n_s8(&p->q, acc + SMELT_PW_ACC_MAX, o0, ob, o1 - o0);
     }
+    o = pairs_end;
     if (o < p->out_c) {
         const int8_t *w0 = weight + o * n;
         int32_t a0 = bias != 0 ? bias[o] : 0;
@@ -135,11 +141,6 @@ static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, int32_t n, const int
         }
         smelt_requant_n_s8(&p->q, &a0, o, oa, 1);
         smelt_requant_n_s8(&p->q, &b0, o, ob, 1);
-    }
-    if (p->out_c <= SMELT_PW_ACC_MAX) {
-        const int32_t pairs = p->out_c & ~1;
-        smelt_requant_n_s8(&p->q, acc, 0, oa, pairs);
-        smelt_requant_n_s8(&p->q, acc + SMELT_PW_ACC_MAX, 0, ob, pairs);
     }
 }
 
