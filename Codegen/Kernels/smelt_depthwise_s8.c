@@ -24,7 +24,7 @@
 #endif
 
 #ifndef SMELT_DW_ACC_MAX
-#define SMELT_DW_ACC_MAX 128 /* channels whose accumulators the DSP path keeps per pixel (512 bytes) */
+#define SMELT_DW_ACC_MAX 128 /* channels whose accumulators the DSP path keeps per pixel (512 bytes; multiple of 4) */
 #endif
 
 #ifndef SMELT_DW_CHUNK
@@ -48,60 +48,55 @@ static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *i
     int32_t c = 0, ky, kx;
 #ifdef SMELT_DSP
     const uint32_t off2 = smelt_pack_offset(off);
-    int32_t acc4[SMELT_DW_ACC_MAX]; /* the pixel's accumulators: one requantization call */
-    const int batch = nc <= SMELT_DW_ACC_MAX;
-    if (p->k_h == 3 && p->k_w == 3 && ky0 == 0 && kx0 == 0 && ky1 == 3 && kx1 == 3) {
-        const int32_t nc2 = 2 * nc;
-        for (; c + 4 <= nc; c += 4) {
-            const int8_t *r = in0 + c;
-            const int8_t *w = w0 + c;
-            int32_t a0 = bias != 0 ? bias[c] : 0;
-            int32_t a1 = bias != 0 ? bias[c + 1] : 0;
-            int32_t a2 = bias != 0 ? bias[c + 2] : 0;
-            int32_t a3 = bias != 0 ? bias[c + 3] : 0;
-            int32_t ky3;
-            for (ky3 = 0; ky3 < 3; ++ky3, r += row_in, w += row_w) {
-                SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
-            }
-            if (batch) {
-                acc4[c] = a0;
-                acc4[c + 1] = a1;
-                acc4[c + 2] = a2;
-                acc4[c + 3] = a3;
-            } else {
-                const int32_t r_[4] = { a0, a1, a2, a3 };
-                smelt_requant_n_s8(&p->q, r_, c, out, 4);
-            }
-        }
-    } else {
-        for (; c + 4 <= nc; c += 4) {
-            int32_t a0 = bias != 0 ? bias[c] : 0;
-            int32_t a1 = bias != 0 ? bias[c + 1] : 0;
-            int32_t a2 = bias != 0 ? bias[c + 2] : 0;
-            int32_t a3 = bias != 0 ? bias[c + 3] : 0;
-            const int8_t *r = in0 + c;
-            const int8_t *w = w0 + c;
-            for (ky = ky0; ky < ky1; ++ky, r += row_in, w += row_w) {
-                const int8_t *ri = r;
-                const int8_t *wi = w;
-                for (kx = kx0; kx < kx1; ++kx, ri += nc, wi += nc) {
-                    SMELT_DW_TAP(ri, wi);
+    int32_t acc4[SMELT_DW_ACC_MAX]; /* accumulators of a chunk of channels: one requantization call */
+    const int full3x3 = p->k_h == 3 && p->k_w == 3 && ky0 == 0 && kx0 == 0 && ky1 == 3 && kx1 == 3;
+    const int32_t nc4 = nc & ~3;
+    int32_t c0;
+    for (c0 = 0; c0 < nc4; c0 += SMELT_DW_ACC_MAX) {
+        const int32_t c1 = nc4 - c0 > SMELT_DW_ACC_MAX ? c0 + SMELT_DW_ACC_MAX : nc4;
+        int32_t *pa = acc4;
+        if (full3x3) {
+            const int32_t nc2 = 2 * nc;
+            for (c = c0; c < c1; c += 4, pa += 4) {
+                const int8_t *r = in0 + c;
+                const int8_t *w = w0 + c;
+                int32_t a0 = bias != 0 ? bias[c] : 0;
+                int32_t a1 = bias != 0 ? bias[c + 1] : 0;
+                int32_t a2 = bias != 0 ? bias[c + 2] : 0;
+                int32_t a3 = bias != 0 ? bias[c + 3] : 0;
+                int32_t ky3;
+                for (ky3 = 0; ky3 < 3; ++ky3, r += row_in, w += row_w) {
+                    SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
                 }
+                pa[0] = a0;
+                pa[1] = a1;
+                pa[2] = a2;
+                pa[3] = a3;
             }
-            if (batch) {
-                acc4[c] = a0;
-                acc4[c + 1] = a1;
-                acc4[c + 2] = a2;
-                acc4[c + 3] = a3;
-            } else {
-                const int32_t r_[4] = { a0, a1, a2, a3 };
-                smelt_requant_n_s8(&p->q, r_, c, out, 4);
+        } else {
+            for (c = c0; c < c1; c += 4, pa += 4) {
+                int32_t a0 = bias != 0 ? bias[c] : 0;
+                int32_t a1 = bias != 0 ? bias[c + 1] : 0;
+                int32_t a2 = bias != 0 ? bias[c + 2] : 0;
+                int32_t a3 = bias != 0 ? bias[c + 3] : 0;
+                const int8_t *r = in0 + c;
+                const int8_t *w = w0 + c;
+                for (ky = ky0; ky < ky1; ++ky, r += row_in, w += row_w) {
+                    const int8_t *ri = r;
+                    const int8_t *wi = w;
+                    for (kx = kx0; kx < kx1; ++kx, ri += nc, wi += nc) {
+                        SMELT_DW_TAP(ri, wi);
+                    }
+                }
+                pa[0] = a0;
+                pa[1] = a1;
+                pa[2] = a2;
+                pa[3] = a3;
             }
         }
+        smelt_requant_n_s8(&p->q, acc4, c0, out, c1 - c0);
     }
-    if (batch && c > 0) {
-        smelt_requant_n_s8(&p->q, acc4, 0, out, c);
-    }
+    c = nc4;
 #endif
     /* Portable path (and the DSP path's last channels): runs of up to SMELT_DW_CHUNK channels,
      * each tap one contiguous elementwise multiply-add into a small accumulator array. */
