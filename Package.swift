@@ -21,7 +21,7 @@ let package = Package(
         // The C backend: emitter plus the C kernel library it copies from (Codegen/Kernels).
         .target(
             name: "SmeltCodegen",
-            dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator"],
+            dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltLearn"],
             path: "Codegen",
             exclude: [],
             sources: ["Emitter"],
@@ -37,8 +37,14 @@ let package = Package(
         ),
         // Host training: backprop, optimizers, online learning.
         .target(name: "SmeltLearn", dependencies: ["SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
+        // Federated meta-learning over simulated fleets: TinyReptile, Reptile, FedAvg.
+        .target(name: "SmeltFederated", dependencies: ["SmeltIR", "SmeltQuant", "SmeltLearn"]),
+        // Semantic catalog: model and device descriptions, matching, RDF export.
+        .target(name: "SmeltCatalog", dependencies: ["SmeltIR", "SmeltCodegen", "SmeltTargets"], resources: [.copy("DefaultCatalog")]),
+        // Fleets over MQTT: a 3.1.1 client, the fleet payload format, coordinator and device loops.
+        .target(name: "SmeltFleet", dependencies: ["SmeltIR", "SmeltFederated"]),
         // Subcommands of the CLI; the executable is a thin wrapper.
-        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn"]),
+        .target(name: "SmeltCLI", dependencies: ["SmeltIR", "SmeltFrontend", "SmeltPasses", "SmeltQuant", "SmeltEmulator", "SmeltCodegen", "SmeltTargets", "SmeltLearn", "SmeltFederated", "SmeltCatalog", "SmeltFleet"]),
         .executableTarget(name: "smelt", dependencies: ["SmeltCLI"]),
 
         .testTarget(name: "SmeltIRTests", dependencies: ["SmeltIR"]),
@@ -47,8 +53,11 @@ let package = Package(
         .testTarget(name: "SmeltQuantTests", dependencies: ["SmeltQuant", "SmeltEmulator"]),
         .testTarget(name: "SmeltEmulatorTests", dependencies: ["SmeltEmulator"]),
         .testTarget(name: "SmeltLearnTests", dependencies: ["SmeltLearn"]),
-        .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
-        .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets", "SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
+        .testTarget(name: "SmeltCodegenTests", dependencies: ["SmeltCodegen", "SmeltQuant", "SmeltEmulator", "SmeltPasses", "SmeltFrontend"]),
+        .testTarget(name: "SmeltTargetsTests", dependencies: ["SmeltTargets", "SmeltCodegen", "SmeltLearn", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
+        .testTarget(name: "SmeltFederatedTests", dependencies: ["SmeltFederated", "SmeltIR", "SmeltQuant", "SmeltEmulator", "SmeltCodegen"]),
+        .testTarget(name: "SmeltCatalogTests", dependencies: ["SmeltCatalog", "SmeltQuant", "SmeltEmulator", "SmeltPasses"]),
+        .testTarget(name: "SmeltFleetTests", dependencies: ["SmeltFleet", "smelt"]),
         .testTarget(name: "SmeltCLITests", dependencies: ["SmeltCLI", "smelt"]),
     ]
 )

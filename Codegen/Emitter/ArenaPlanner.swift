@@ -27,7 +27,7 @@ public struct ArenaPlan: Sendable, Equatable {
     public var offsets: [String: Int]
     /// Tensors that share their input's storage (Reshape / Flatten): tensor → the tensor it aliases.
     public var aliases: [String: String]
-    /// Tensors that live outside the arena (the graph input and output buffers).
+    /// Tensors that live outside the arena (the graph inputs and the output buffer).
     public var external: Set<String>
     /// Total arena size in bytes (a multiple of 4).
     public var arenaBytes: Int
@@ -54,8 +54,10 @@ public enum ArenaPlanner {
     /// Alignment of every offset, in bytes.
     public static let alignment = 4
 
-    /// Plans every activation tensor of `graph` except those in `external`.
+    /// Plans every activation tensor of `graph` except those in `external` and the graph's
+    /// inputs, which always live in the caller's buffers (every one of them, however many).
     public static func plan(graph: Graph, external: Set<String>) throws -> ArenaPlan {
+        let external = external.union(graph.inputs)
         var aliases: [String: String] = [:]
         for node in graph.nodes {
             switch node.op {

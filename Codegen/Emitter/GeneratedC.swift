@@ -12,6 +12,11 @@ public struct GeneratedC: Sendable, Equatable {
     /// Header and implementation in one file, when `EmitOptions.singleHeader` was set.
     public var singleHeader: String?
     public var report: CompileReport
+    /// Graph inputs of the entry point: 1 → `name_invoke(input, output)`; more →
+    /// `name_invoke_inputs(inputs, output)` with `NAME_NUM_INPUTS` and `NAME_INPUT<i>_SIZE`.
+    public var inputCount: Int = 1
+    /// The on-device training step, when `EmitOptions.trainable` was set (`report` is then the backbone's).
+    public var learnStep: TrainingStepInfo? = nil
 
     /// Files to write: `NAME.h` and `NAME.c`, or just the single `NAME.h`.
     public var files: [(name: String, contents: String)] {

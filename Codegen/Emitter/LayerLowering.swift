@@ -31,6 +31,10 @@ struct LoweringContext {
     var paramBytes = 0
     /// Bytes of lookup and exponent tables.
     var tableBytes = 0
+    /// Every params struct's fields by struct name (`in_h`, `q.multiplier`, ...), for `Specializer`.
+    var paramFields: [String: [String: String]] = [:]
+    /// Estimated bytes of each params struct, by name.
+    var paramStructBytes: [String: Int] = [:]
     /// Name of the C array each constant tensor was emitted as.
     private var constantArrays: [String: String] = [:]
 
@@ -47,7 +51,10 @@ struct LoweringContext {
         let root = plan.root(of: tensor)
         let t = try graph.requireTensor(tensor)
         let type = CSyntax.type(t.dtype)
-        if graph.inputs.contains(root) { return t.dtype == .int8 ? "input" : "(const \(type) *)input" }
+        if let i = graph.inputs.firstIndex(of: root) {
+            let name = graph.inputs.count == 1 ? "input" : "inputs[\(i)]"
+            return t.dtype == .int8 ? name : "(const \(type) *)\(name)"
+        }
         if graph.outputs.contains(root) { return t.dtype == .int8 ? "output" : "(\(type) *)output" }
         guard let offset = plan.offsets[root] else { throw SmeltError("tensor \"\(tensor)\" has no arena slot") }
         let base = "\(prefix)_arena.bytes + \(offset)"
@@ -80,7 +87,13 @@ struct LoweringContext {
         for (field, inner) in nested {
             parts.append("    .\(field) = { " + inner.map { ".\($0.0) = \($0.1)" }.joined(separator: ", ") + " }")
         }
-        paramBytes += 4 * (fields.count + nested.reduce(0) { $0 + $1.1.count })
+        let bytes = 4 * (fields.count + nested.reduce(0) { $0 + $1.1.count })
+        paramBytes += bytes
+        paramStructBytes[name] = bytes
+        var all: [String: String] = [:]
+        for (k, v) in fields { all[k] = v }
+        for (field, inner) in nested { for (k, v) in inner { all["\(field).\(k)"] = v } }
+        paramFields[name] = all
         paramDefinitions.append("static const \(type) \(name) = {\n" + parts.joined(separator: ",\n") + "\n};")
         return name
     }
@@ -117,6 +130,7 @@ struct LoweringContext {
 
     /// Lowers one node (index `layer` in execution order).
     mutating func lower(_ node: Node, layer: Int) throws -> LoweredLayer {
+        if node.semantics == .tflm { return try lowerTFLite(node, layer: layer) }
         switch node.op {
         case .dense, .conv2d, .depthwiseConv2d: return try lowerConvolution(node, layer: layer)
         case .maxPool2d, .averagePool2d, .globalAveragePool: return try lowerPool(node, layer: layer)

@@ -5,11 +5,22 @@ import SmeltQuant
 struct SourceWriter {
     let id: String
     let graph: Graph
-    let input: Tensor
+    /// The graph's inputs, in `graph.inputs` order (index `i` is `inputs[i]` in C).
+    let inputs: [Tensor]
     let output: Tensor
     let report: CompileReport
 
     var upper: String { id.uppercased() }
+
+    /// One input: `NAME_invoke`; several: `NAME_invoke_inputs` with an array of input pointers.
+    var isMultiInput: Bool { inputs.count > 1 }
+
+    /// The C signature of the entry point (without the trailing `;`).
+    var signature: String {
+        isMultiInput
+            ? "int \(id)_invoke_inputs(const \(id)_io_t *const inputs[\(upper)_NUM_INPUTS], \(id)_io_t *output)"
+            : "int \(id)_invoke(const \(id)_io_t *input, \(id)_io_t *output)"
+    }
 
     /// Start and end markers around a pasted kernel file.
     static func kernelBegin(_ file: String) -> String { "/* ---- begin kernel file \(file) ---- */\n" }
@@ -40,16 +51,16 @@ struct SourceWriter {
         extern "C" {
         #endif
 
-        #define \(upper)_INPUT_SIZE \(input.elementCount) /* elements of the input tensor \(input.shape) */
+        \(inputSizeMacros)
         #define \(upper)_OUTPUT_SIZE \(output.elementCount) /* elements of the output tensor \(output.shape) */
         #define \(upper)_ARENA_BYTES \(report.arenaBytes) /* static activation arena */
-        \(scaleMacros("INPUT", input))
+        \((isMultiInput ? inputs.indices.map { scaleMacros("INPUT\($0)", inputs[$0]) } : [scaleMacros("INPUT", inputs[0])]).joined(separator: "\n"))
         \(scaleMacros("OUTPUT", output))
 
-        typedef \(CSyntax.type(input.dtype)) \(id)_io_t;
+        typedef \(CSyntax.type(output.dtype)) \(id)_io_t;
 
-        /* Runs the model on \(upper)_INPUT_SIZE inputs, writes \(upper)_OUTPUT_SIZE outputs; returns 0 on success. */
-        int \(id)_invoke(const \(id)_io_t *input, \(id)_io_t *output);
+        \(entryComment)
+        \(signature);
 
         #ifdef __cplusplus
         }
@@ -57,6 +68,31 @@ struct SourceWriter {
 
         #endif /* \(guardName) */
 
+        """
+    }
+
+    /// Size macros of the input(s): `NAME_INPUT_SIZE` for one input; for several,
+    /// `NAME_NUM_INPUTS` and `NAME_INPUT<i>_SIZE` per input in graph order (the quantization
+    /// macros follow the same naming: `NAME_INPUT<i>_ZERO_POINT`, ...).
+    private var inputSizeMacros: String {
+        guard isMultiInput else {
+            return "#define \(upper)_INPUT_SIZE \(inputs[0].elementCount) /* elements of the input tensor \(inputs[0].shape) */"
+        }
+        var lines = ["#define \(upper)_NUM_INPUTS \(inputs.count) /* graph inputs, in this order */"]
+        for (i, t) in inputs.enumerated() {
+            lines.append("#define \(upper)_INPUT\(i)_SIZE \(t.elementCount) /* elements of input \(i), tensor \"\(t.name)\" \(t.shape) */")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The comment above the entry point's declaration.
+    private var entryComment: String {
+        guard isMultiInput else {
+            return "/* Runs the model on \(upper)_INPUT_SIZE inputs, writes \(upper)_OUTPUT_SIZE outputs; returns 0 on success. */"
+        }
+        return """
+        /* Runs the model: inputs[i] points to \(upper)_INPUT<i>_SIZE values of input i (declare the array
+         * as `const \(id)_io_t *inputs[\(upper)_NUM_INPUTS]`); writes \(upper)_OUTPUT_SIZE outputs; returns 0 on success. */
         """
     }
 
@@ -94,7 +130,7 @@ struct SourceWriter {
             s += "/* Activation arena: \(report.arenaBytes) bytes, offsets planned from tensor lifetimes. */\n"
             s += "static union {\n    int8_t bytes[\(report.arenaBytes)];\n    int32_t align;\n} \(id)_arena;\n\n"
         }
-        s += "int \(id)_invoke(const \(id)_io_t *input, \(id)_io_t *output)\n{\n    (void)input;\n    (void)output;\n"
+        s += "\(signature)\n{\n    (void)\(isMultiInput ? "inputs" : "input");\n    (void)output;\n"
         for (i, entry) in layers.enumerated() {
             let l = report.layers[i]
             let place = l.arenaOffset.map { "arena offset \($0)" } ?? "output buffer"

@@ -60,8 +60,11 @@ static inline int32_t smelt_saturate_s32(int64_t x)
 
 /* TFLite's MultiplyByQuantizedMultiplier: x * M * 2^(shift - 31), rounding twice.
  * x * 2^max(shift, 0) is taken in 64 bits and saturated to int32 (TFLite leaves that overflow
- * undefined; every non-overflowing input agrees). shift in [-31, 30]. */
-static inline int32_t smelt_mbqm(int32_t x, int32_t multiplier, int32_t shift)
+ * undefined; every non-overflowing input agrees). shift in [-31, 30].
+ * A negative M (a channel with a negative channel scale, docs/kernel-sharing.md) gives
+ * -smelt_mbqm(x, -M, shift): magnitude rounded as for +M, sign applied after; the magnitude
+ * is below 2^31 - 1, so the negation cannot overflow. M is never INT32_MIN. */
+static inline int32_t smelt_mbqm_positive(int32_t x, int32_t multiplier, int32_t shift)
 {
     const int32_t left = shift > 0 ? shift : 0;
     const int32_t right = shift > 0 ? 0 : -shift;
@@ -69,18 +72,35 @@ static inline int32_t smelt_mbqm(int32_t x, int32_t multiplier, int32_t shift)
     return smelt_rounding_divide_by_pot(smelt_srdhm(shifted, multiplier), right);
 }
 
+static inline int32_t smelt_mbqm(int32_t x, int32_t multiplier, int32_t shift)
+{
+    if (multiplier < 0) {
+        return -smelt_mbqm_positive(x, -multiplier, shift);
+    }
+    return smelt_mbqm_positive(x, multiplier, shift);
+}
+
 /* TFLite's MultiplyByQuantizedMultiplier for int64 accumulators (int16 "16x8" scheme): rounds once
  * with a 16-bit multiplier. reduced = M < 0x7FFF0000 ? (M + 2^15) >> 16 : 0x7FFF; total = 15 - shift;
  * x is clamped to [-2^47, 2^47 - 1]; result (x * reduced + 2^(total - 1)) >> total saturated to int32.
  * Example: (1000, 1077952576, -7): reduced 16448, total 22, (16448000 + 2^21) >> 22 = 4.
  * shift in [-31, 14]. */
-static inline int32_t smelt_mbqm_wide(int64_t x, int32_t multiplier, int32_t shift)
+static inline int64_t smelt_mbqm_wide_unclamped(int64_t x, int32_t multiplier, int32_t shift)
 {
     const int64_t reduced = multiplier < 0x7FFF0000 ? (((int64_t)multiplier + (1 << 15)) >> 16) : 0x7FFF;
     const int32_t total = 15 - shift;
     const int64_t limit = (int64_t)1 << 47;
     const int64_t xc = x < -limit ? -limit : (x > limit - 1 ? limit - 1 : x);
-    return smelt_saturate_s32((xc * reduced + ((int64_t)1 << (total - 1))) >> total);
+    return (xc * reduced + ((int64_t)1 << (total - 1))) >> total;
+}
+
+/* A negative M gives saturate(-r), r the 64-bit result for -M (as in smelt_mbqm). */
+static inline int32_t smelt_mbqm_wide(int64_t x, int32_t multiplier, int32_t shift)
+{
+    if (multiplier < 0) {
+        return smelt_saturate_s32(-smelt_mbqm_wide_unclamped(x, -multiplier, shift));
+    }
+    return smelt_saturate_s32(smelt_mbqm_wide_unclamped(x, multiplier, shift));
 }
 
 /* Power-of-two requantization x * 2^-right: a rounding right shift (half away from zero) when

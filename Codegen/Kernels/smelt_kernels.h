@@ -246,6 +246,29 @@ typedef struct {
     const int32_t *exp_table;
 } smelt_softmax_params;
 
+/* TFLite Micro's int8 Softmax (graphs imported from .tflite, node semantics "tflm"): rows of
+ * `depth` values, exp_table[d] = exp(-beta * s_in * d) in Q0.31 for d = x_max - x (0 where TFLite
+ * Micro skips d below diff_min); sum of exp_table[d] >> 12 (rounded) in Q12.19; the reciprocal of
+ * the sum by gemmlowp's Newton-Raphson; out = clamp(round(scale * e / 2^(bits + 23)) - 128). */
+typedef struct {
+    int32_t outer;
+    int32_t depth;
+    const int32_t *exp_table;
+} smelt_softmax_tflm_params;
+
+/* TFLite Micro's int8 MEAN over H and W of an HWC tensor (node semantics "tflm"): per channel,
+ * out = clamp(mbqm(sum - input_zp * count, multiplier, shift) + output_offset, act_min, act_max)
+ * with multiplier and shift already divided by count (SmeltQuant's TFLiteMean). */
+typedef struct {
+    int32_t count;   /* H * W */
+    int32_t c;
+    int32_t input_zp;
+    int32_t output_offset;
+    int32_t multiplier;
+    int32_t shift;
+    int32_t act_min, act_max;
+} smelt_mean_tflm_params;
+
 #ifndef SMELT_AMALGAMATED
 void smelt_dense_s8(const smelt_dense_params *p, const int8_t *input, const int8_t *weight,
                     const int32_t *bias, int8_t *output);
@@ -284,6 +307,8 @@ void smelt_lut_s8(const smelt_lut_params *p, const int8_t *input, int8_t *output
 void smelt_lut_s16(const smelt_lut_params *p, const int16_t *input, int16_t *output);
 void smelt_softmax_s8(const smelt_softmax_params *p, const int8_t *input, int8_t *output);
 void smelt_softmax_s16(const smelt_softmax_params *p, const int16_t *input, int16_t *output);
+void smelt_softmax_tflm_s8(const smelt_softmax_tflm_params *p, const int8_t *input, int8_t *output);
+void smelt_mean_tflm_s8(const smelt_mean_tflm_params *p, const int8_t *input, int8_t *output);
 #endif
 
 #endif /* SMELT_KERNELS_H */

@@ -5,6 +5,21 @@ public enum CommandRegistry {
         InspectCommand(),
         RunCommand(),
         BenchLoadCommand(),
+        CompileCommand(),
+        DiffCommand(),
+        BuildCommand(),
+        BenchCommand(),
+        BenchmarksCommand(),
+        TrainCommand(),
+        PresenceCommand(),
+        CatalogCommand(),
+        ImportCommand(),
+        FederateCommand(),
+        FederateBenchCommand(),
+        ShareCommand(),
+        BenchShareCommand(),
+        CoordinatorCommand(),
+        DeviceCommand(),
     ]
 
     /// The command called `name`, if any.

@@ -39,6 +39,9 @@ struct FloatStep: Sendable {
     func run(_ values: [[Float]]) -> [Float] {
         func input(_ i: Int) -> [Float] { values[inputSlots[i]] }
         func optional(_ i: Int) -> [Float]? { i < inputSlots.count ? values[inputSlots[i]] : nil }
+        if inputSlots.count > 3, let act = node.op.fusedActivation {
+            return FloatChannelScale.run(unscaled(values), scale: input(3), bias: input(2), activation: act)
+        }
         switch node.op {
         case .dense(let act):
             return FloatDense.run(input(0), weight: input(1), bias: optional(2), outFeatures: inputShapes[1][0], activation: act)
@@ -66,6 +69,23 @@ struct FloatStep: Sendable {
             return FloatQuantize.quantize(input(0), params: output.quant!, range: output.dtype.integerRange!)
         case .dequantize:
             return FloatQuantize.dequantize(input(0), params: inputQuant!)
+        }
+    }
+
+    /// `W∗x` of a channel-scaled Dense/Conv2D/DepthwiseConv2D: no bias, no activation.
+    private func unscaled(_ values: [[Float]]) -> [Float] {
+        let (x, w) = (values[inputSlots[0]], values[inputSlots[1]])
+        switch node.op {
+        case .dense:
+            return FloatDense.run(x, weight: w, bias: nil, outFeatures: inputShapes[1][0], activation: .none)
+        case .conv2d(var a):
+            a.activation = .none
+            return FloatConv2D.run(x, inputShape: inputShapes[0], weight: w, weightShape: inputShapes[1], bias: nil, attributes: a).values
+        case .depthwiseConv2d(var a):
+            a.activation = .none
+            return FloatDepthwiseConv2D.run(x, inputShape: inputShapes[0], weight: w, weightShape: inputShapes[1], bias: nil, attributes: a).values
+        default:
+            preconditionFailure("only Dense/Conv2D/DepthwiseConv2D carry a channel scale")
         }
     }
 }

@@ -60,7 +60,7 @@ public struct IntegerInterpreter: Sendable {
             values[name] = v
         }
         for layer in layers {
-            let ins = try layer.node.inputs.map { name -> [Int32] in
+            let ins = try layer.node.inputs.prefix(layer.valueInputCount).map { name -> [Int32] in
                 if let v = values[name] { return v }
                 if let c = layer.constants[name] { return c }
                 if name == layer.biasName { return [] }   // read as Int64 from `layer.bias`

@@ -17,6 +17,9 @@ struct IntegerLayer: Sendable {
     let table16: [Int16]
     let expTable: [Int32]
     let softmaxFactor: Int64
+    /// TFLite Micro's Softmax / MEAN for nodes with `semantics == .tflm`.
+    let tfliteSoftmax: TFLiteSoftmax?
+    let tfliteMean: TFLiteMean?
 
     init(node: Node, graph g: Graph) throws {
         self.node = node
@@ -35,6 +38,7 @@ struct IntegerLayer: Sendable {
         var biasName: String? = nil
         for (i, t) in ins.enumerated() {
             guard let data = t.data else { continue }
+            if i == 3 && node.op.weightInputPositions.contains(3) { continue }  // channel scale: in `rq`
             guard let ints = data.integers else { throw SmeltError.node(node.name, "constant \"\(t.name)\" is not quantized") }
             if i == 2 && node.op.weightInputPositions.contains(2) {
                 bias = ints
@@ -66,6 +70,18 @@ struct IntegerLayer: Sendable {
             expTable = []
             softmaxFactor = 0
         }
+        tfliteSoftmax = node.semantics == .tflm && node.op == .softmax ? TFLiteSoftmax(inputScale: inQ.scales[0]) : nil
+        if node.semantics == .tflm, node.op == .globalAveragePool, ins[0].shape.count == 3 {
+            tfliteMean = TFLiteMean(input: inQ, output: outQ, count: max(ins[0].shape[0] * ins[0].shape[1], 1))
+        } else {
+            tfliteMean = nil
+        }
+    }
+
+    /// How many leading inputs the kernel reads as integers: all but a channel scale (input 3),
+    /// which is already folded into `rq`.
+    var valueInputCount: Int {
+        node.inputs.count > 3 && node.op.weightInputPositions.contains(3) ? 3 : node.inputs.count
     }
 
     /// Computes the node's output from its input values.
@@ -89,12 +105,14 @@ struct IntegerLayer: Sendable {
             let g = WindowGeometry(input: inputShapes[0], kH: p.sizeH, kW: p.sizeW, strideH: p.strideH, strideW: p.strideW, padding: p.padding)
             return IntegerKernels.averagePool2d(x[0], geometry: g, rq: rq)
         case .globalAveragePool:
+            if let m = tfliteMean { return IntegerKernels.tfliteMean(x[0], shape: inputShapes[0], mean: m, rq: rq) }
             return IntegerKernels.globalAveragePool(x[0], shape: inputShapes[0], rq: rq)
         case .relu, .relu6:
             return IntegerKernels.clamp(x[0], rq: rq)
         case .sigmoid, .tanh:
             return table16.isEmpty ? IntegerKernels.lookup8(x[0], table: table8) : IntegerKernels.lookup16(x[0], table: table16)
         case .softmax:
+            if let t = tfliteSoftmax { return IntegerKernels.tfliteSoftmax(x[0], rowLength: outputShape.last ?? 1, softmax: t) }
             return IntegerKernels.softmax(x[0], rowLength: outputShape.last ?? 1, expTable: expTable,
                                           wide: rq.scheme == .int16, factor: softmaxFactor, rq: rq)
         case .reshape, .flatten:

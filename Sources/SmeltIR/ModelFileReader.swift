@@ -137,12 +137,16 @@ extension ModelFile {
             guard case .object(let obj) = v else { throw SmeltError("nodes[\(index)] must be an object, got \(v.typeName)") }
             let name = try JSONFields(obj, context: "nodes[\(index)]").string("name")
             let f = JSONFields(obj, context: "node \"\(name)\"")
-            try f.allowOnly(["name", "op", "inputs", "output", "attributes"])
+            try f.allowOnly(["name", "op", "inputs", "output", "attributes", "semantics"])
             let opName = try f.string("op")
             guard let kind = OpKind(rawValue: opName) else { throw f.fail("unknown op \"\(opName)\"") }
             let attrs = try f.optionalObject("attributes") ?? JSONObject()
             let op = try ModelFileAttributes.decode(kind, JSONFields(attrs, context: f.context))
-            return Node(name: name, op: op, inputs: try f.strings("inputs"), output: try f.string("output"))
+            let semantics = try f.enumeration("semantics", IntegerSemantics.self) ?? .smelt
+            guard semantics == .smelt || IntegerSemantics.variantOps.contains(kind) else {
+                throw f.fail("\"semantics\" \"\(semantics.rawValue)\" applies only to Softmax and GlobalAveragePool, not \(kind.rawValue)")
+            }
+            return Node(name: name, op: op, inputs: try f.strings("inputs"), output: try f.string("output"), semantics: semantics)
         }
     }
 

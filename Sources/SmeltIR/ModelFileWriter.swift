@@ -43,13 +43,15 @@ extension ModelFile {
             tensors.append(.object(JSONObject(pairs)))
         }
         let nodes: [JSONValue] = graph.nodes.map { n in
-            .object(JSONObject([
+            var pairs: [(String, JSONValue)] = [
                 ("name", .string(n.name)),
                 ("op", .string(n.op.kind.rawValue)),
                 ("inputs", .strings(n.inputs)),
                 ("output", .string(n.output)),
                 ("attributes", .object(ModelFileAttributes.encode(n.op))),
-            ]))
+            ]
+            if n.semantics != .smelt { pairs.append(("semantics", .string(n.semantics.rawValue))) }
+            return .object(JSONObject(pairs))
         }
         let root = JSONObject([
             ("format", .string(formatName)),

@@ -57,13 +57,18 @@ public struct PoolAttributes: Sendable, Equatable {
 ///
 /// | op | inputs |
 /// |---|---|
-/// | dense | x `[in]`, weight `[out, in]`, bias `[out]` (optional) |
-/// | conv2d | x `[H, W, Cin]`, weight `[Cout, kH, kW, Cin]`, bias `[Cout]` (optional) |
-/// | depthwiseConv2d | x `[H, W, C]`, weight `[1, kH, kW, C]`, bias `[C]` (optional) |
+/// | dense | x `[in]`, weight `[out, in]`, bias `[out]` (optional), scale `[out]` (optional) |
+/// | conv2d | x `[H, W, Cin]`, weight `[Cout, kH, kW, Cin]`, bias `[Cout]` (optional), scale `[Cout]` (optional) |
+/// | depthwiseConv2d | x `[H, W, C]`, weight `[1, kH, kW, C]`, bias `[C]` (optional), scale `[C]` (optional) |
 /// | batchNorm | x, gamma `[C]`, beta `[C]`, mean `[C]`, variance `[C]` |
 /// | add | a, b (same shape) |
 /// | concatenate | two or more tensors equal in all but the last (channel) axis |
 /// | others | x |
+///
+/// The optional **channel scale** (input 3, float32, only with a bias) makes a layer compute
+/// `y[c] = act(scale[c] · (W∗x)[c] + bias[c])`: it is how a layer whose kernel is shared with
+/// other layers keeps a private per-output-channel scale (a folded BatchNorm) without touching
+/// the shared kernel (docs/kernel-sharing.md).
 public enum Op: Sendable, Equatable {
     case dense(activation: Activation)
     case conv2d(ConvAttributes)
@@ -127,7 +132,7 @@ public enum Op: Sendable, Equatable {
     /// Input positions that hold weights (constant tensors a layer owns or shares).
     public var weightInputPositions: [Int] {
         switch self {
-        case .dense, .conv2d, .depthwiseConv2d: return [1, 2]
+        case .dense, .conv2d, .depthwiseConv2d: return [1, 2, 3]
         case .batchNorm: return [1, 2, 3, 4]
         default: return []
         }

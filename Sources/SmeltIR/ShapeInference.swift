@@ -31,12 +31,16 @@ public enum ShapeInference {
             guard inputs.count > 2 else { return }
             let b = try requireConstant(2, "bias")
             guard b.shape == [count] else { throw fail("bias has shape \(b.shape), expected [\(count)]") }
+            guard inputs.count > 3 else { return }
+            let s = try requireConstant(3, "channel scale")
+            guard s.shape == [count] else { throw fail("channel scale has shape \(s.shape), expected [\(count)]") }
+            guard s.dtype == .float32 else { throw fail("channel scale \"\(s.name)\" is \(s.dtype.rawValue), must be float32") }
         }
         let x = inputs.first
         let dtype = x?.dtype ?? .float32
         switch node.op {
         case .dense:
-            try arity(2...3)
+            try arity(2...4)
             let w = try requireConstant(1, "weight")
             guard w.shape.count == 2 else { throw fail("weight has shape \(w.shape), expected [out, in]") }
             guard x!.shape.count == 1 else { throw fail("input has shape \(x!.shape), Dense needs a vector (add a Flatten)") }
@@ -44,7 +48,7 @@ public enum ShapeInference {
             try checkBias(w.shape[0])
             return ([w.shape[0]], dtype)
         case .conv2d(let a), .depthwiseConv2d(let a):
-            try arity(2...3)
+            try arity(2...4)
             let w = try requireConstant(1, "weight")
             guard x!.shape.count == 3 else { throw fail("input has shape \(x!.shape), expected [H, W, C]") }
             guard w.shape.count == 4 else { throw fail("weight has shape \(w.shape), expected 4 dimensions") }

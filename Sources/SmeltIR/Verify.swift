@@ -26,7 +26,7 @@ extension Graph {
                 defined.insert(t.name)
             }
             if let q = t.quant {
-                let count = q.axis.map { ax in ax < t.shape.count ? t.shape[ax] : -1 } ?? 1
+                let count = q.axis.map { ax in ax >= 0 && ax < t.shape.count ? t.shape[ax] : -1 } ?? 1
                 guard q.scales.count == count, q.zeroPoints.count == count else {
                     throw SmeltError("tensor \"\(t.name)\": \(q.scales.count) scales and \(q.zeroPoints.count) zero points, expected \(count)")
                 }

@@ -14,13 +14,18 @@ import SmeltIR
 /// The output channel is axis 0 of a Dense `[out, in]` or Conv2D `[out, kH, kW, in]` weight and
 /// axis 3 of a DepthwiseConv2D `[1, kH, kW, C]` weight. `s` is computed in `Double`.
 ///
+/// **Shared kernels** (docs/kernel-sharing.md): when the producer's weight is read by other nodes
+/// too, or the producer already has a channel scale (input 3), the kernel is left untouched and
+/// the BatchNorm goes into the layer's own channel scale instead: `scale'[c] = scale[c] · s[c]`
+/// (`scale = 1` when the layer has none), bias as above. The layer then computes
+/// `act(scale' ⊙ (W∗x) + b')`; the new constants are `<layer>.scale.folded` and
+/// `<layer>.bias.folded`. Worked example: a kernel `[[2]]` shared by two Dense layers, the first
+/// followed by the BatchNorm above → that layer gets scale `[1.5]`, bias `[0.5]`, kernel still `[[2]]`.
+///
 /// A BatchNorm is left in place (the emulator still runs it) when:
 /// - its input is not produced by a Dense/Conv2D/DepthwiseConv2D, or that layer already has a
 ///   fused activation (the BatchNorm then follows a nonlinearity);
 /// - its input is read by another node too, or is a graph output;
-/// - the producer's weight tensor is **shared** (read by other nodes too). Folding would need a
-///   private copy of the weight and so undo kernel sharing. Limitation: such BatchNorms stay
-///   unfolded until per-layer channel scales are added for shared kernels;
 /// - any of the tensors involved is not float32 constant data.
 public func foldBatchNorm(_ graph: Graph) throws -> Graph {
     var g = try graph.verified()
@@ -32,11 +37,14 @@ public func foldBatchNorm(_ graph: Graph) throws -> Graph {
     return try g.verified()
 }
 
-/// One foldable (layer, BatchNorm) pair with the folded weight and bias.
+/// One foldable (layer, BatchNorm) pair with the folded weight (or channel scale) and bias.
 private struct BatchNormFold {
     let layer: Node
     let batchNorm: Node
-    let weight: Tensor
+    /// The folded private kernel, or `nil` when the BatchNorm goes into the channel scale.
+    let weight: Tensor?
+    /// The layer's new channel scale (shared kernels), or `nil`.
+    let scale: [Float]?
     let bias: [Float]
 
     init?(_ bn: Node, in g: Graph) {
@@ -45,7 +53,6 @@ private struct BatchNormFold {
               [.dense, .conv2d, .depthwiseConv2d].contains(layer.op.kind),
               layer.op.fusedActivation == Activation.none,
               g.onlyFeeds(bn.inputs[0], bn),
-              g.consumers(of: layer.inputs[1]).count == 1,
               let w = g.tensor(layer.inputs[1]), let wv = w.data?.floats
         else { return nil }
         let stats = bn.inputs[1...4].map { g.tensor($0)?.data?.floats }
@@ -56,36 +63,56 @@ private struct BatchNormFold {
             guard let bv = g.tensor(layer.inputs[2])?.data?.floats else { return nil }
             b = bv
         }
-        let scale: [Double] = (0..<channels).map { c in
+        var oldScale: [Float]? = nil
+        if layer.inputs.count > 3 {
+            guard let sv = g.tensor(layer.inputs[3])?.data?.floats else { return nil }
+            oldScale = sv
+        }
+        let s: [Double] = (0..<channels).map { c in
             let std: Double = (Double(variance[c]) + Double(eps)).squareRoot()
             return Double(gamma[c]) / std
         }
-        var folded = wv
-        if layer.op.kind == .depthwiseConv2d {
-            for i in folded.indices { folded[i] = Float(Double(folded[i]) * scale[i % channels]) }
+        if g.consumers(of: layer.inputs[1]).count > 1 || oldScale != nil {
+            let old = oldScale ?? [Float](repeating: 1, count: channels)
+            self.scale = (0..<channels).map { Float(Double(old[$0]) * s[$0]) }
+            self.weight = nil
         } else {
-            let perChannel = wv.count / channels
-            for i in folded.indices { folded[i] = Float(Double(folded[i]) * scale[i / perChannel]) }
+            var folded = wv
+            if layer.op.kind == .depthwiseConv2d {
+                for i in folded.indices { folded[i] = Float(Double(folded[i]) * s[i % channels]) }
+            } else {
+                let perChannel = wv.count / channels
+                for i in folded.indices { folded[i] = Float(Double(folded[i]) * s[i / perChannel]) }
+            }
+            self.scale = nil
+            self.weight = Tensor.constant(g.freshTensorName("\(layer.name).weight.folded"), shape: w.shape, values: folded)
         }
         self.layer = layer
         self.batchNorm = bn
-        self.weight = Tensor.constant(g.freshTensorName("\(layer.name).weight.folded"), shape: w.shape, values: folded)
         var foldedBias = [Float](repeating: 0, count: channels)
         for c in 0..<channels {
             let shifted: Double = Double(b[c]) - Double(mean[c])
-            foldedBias[c] = Float(shifted * scale[c] + Double(beta[c]))
+            foldedBias[c] = Float(shifted * s[c] + Double(beta[c]))
         }
         self.bias = foldedBias
     }
 
     func apply(to graph: Graph) -> Graph {
         var g = graph
-        g.setTensor(weight)
+        var inputs = [layer.inputs[0], layer.inputs[1]]
+        if let weight {
+            g.setTensor(weight)
+            inputs[1] = weight.name
+        }
         let biasTensor = Tensor.constant(g.freshTensorName("\(layer.name).bias.folded"), shape: [bias.count], values: bias)
         g.setTensor(biasTensor)
-        g.replaceNode(layer.name, with: Node(name: layer.name, op: layer.op,
-                                             inputs: [layer.inputs[0], weight.name, biasTensor.name],
-                                             output: batchNorm.output))
+        inputs.append(biasTensor.name)
+        if let scale {
+            let scaleTensor = Tensor.constant(g.freshTensorName("\(layer.name).scale.folded"), shape: [scale.count], values: scale)
+            g.setTensor(scaleTensor)
+            inputs.append(scaleTensor.name)
+        }
+        g.replaceNode(layer.name, with: Node(name: layer.name, op: layer.op, inputs: inputs, output: batchNorm.output))
         g.removeNode(batchNorm.name)
         return g.removingOrphans(Array(layer.inputs.dropFirst()) + [layer.output] + Array(batchNorm.inputs.dropFirst()))
     }

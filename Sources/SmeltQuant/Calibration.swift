@@ -47,8 +47,10 @@ public struct Calibration: Sendable, Equatable {
         return r
     }
 
-    /// Runs the float graph over `samples` (each one value per element of the graph's single
-    /// input) and records the range of every activation tensor.
+    /// Runs the float graph over `samples` and records the range of every activation tensor.
+    /// A sample holds one value per element of the graph's input; with several inputs, the
+    /// inputs' flattened elements concatenated in `graph.inputs` order (inputs `a` [2] and `b`
+    /// [3]: a sample `[a0, a1, b0, b1, b2]`).
     ///
     /// `evaluate` maps named inputs to the value of every tensor — pass
     /// `FloatInterpreter(graph:).runAll(inputs:)` (SmeltQuant cannot depend on SmeltEmulator, which
@@ -57,25 +59,31 @@ public struct Calibration: Sendable, Equatable {
     public static func collect(graph: Graph, samples: [[Float]], method: CalibrationMethod = .minMax,
                                evaluate: ([String: [Float]]) throws -> [String: [Float]]) throws -> Calibration {
         let g = try graph.verified()
-        guard g.inputs.count == 1 else {
-            throw SmeltError("graph \"\(g.name)\" has \(g.inputs.count) inputs; calibration supports one")
-        }
         if case .percentile(let p) = method, !(p > 50 && p <= 100) {
             throw SmeltError("calibration percentile \(p) must be in (50, 100]")
         }
         guard !samples.isEmpty else { throw SmeltError("calibration needs at least one sample") }
-        let input = try g.requireTensor(g.inputs[0])
+        let inputs = try g.inputs.map { try g.requireTensor($0) }
+        let width = inputs.reduce(0) { $0 + $1.elementCount }
+        let needs = inputs.count == 1 ? "input \"\(inputs[0].name)\" needs \(width)"
+            : "inputs \(inputs.map { "\"\($0.name)\"" }.joined(separator: ", ")) need \(width) together"
         let activations = g.inputs + g.nodes.map(\.output)
         var mins: [String: Float] = [:], maxs: [String: Float] = [:]
         var all: [String: [Float]] = [:]
         for (k, sample) in samples.enumerated() {
-            guard sample.count == input.elementCount else {
-                throw SmeltError("calibration sample \(k + 1) has \(sample.count) values, input \"\(input.name)\" needs \(input.elementCount)")
+            guard sample.count == width else {
+                throw SmeltError("calibration sample \(k + 1) has \(sample.count) values, \(needs)")
             }
             if let j = sample.firstIndex(where: { !$0.isFinite }) {
                 throw SmeltError("calibration sample \(k + 1), value \(j + 1) is not finite")
             }
-            let values = try evaluate([input.name: sample])
+            var feed: [String: [Float]] = [:]
+            var start = 0
+            for t in inputs {
+                feed[t.name] = Array(sample[start..<start + t.elementCount])
+                start += t.elementCount
+            }
+            let values = try evaluate(feed)
             for name in activations {
                 guard let v = values[name] else { throw SmeltError("tensor \"\(name)\" was not computed during calibration") }
                 if v.contains(where: { !$0.isFinite }) {

@@ -73,9 +73,17 @@ public enum FixedPoint {
     /// `x · 2^left` is computed in int64 and clamped to int32 (TFLite leaves the overflow
     /// undefined; for every non-overflowing input the two agree).
     /// Examples: `(1000, 1077952576, −7) → 4`; `(3, 1073741824, 1) → 3` (multiplier 1.0 is exact).
-    /// - Precondition: `shift` in `-31...30` (what `quantizeMultiplier` returns).
+    ///
+    /// A **negative multiplier** (a channel whose scale is negative, see docs/kernel-sharing.md)
+    /// means `−MBQM(x, −M, shift)`: the magnitude is rounded as above and the sign applied after,
+    /// so a channel scale of −s gives exactly the negation of +s. The result cannot be `INT32_MIN`
+    /// (|SRDHM| < 2^31 − 1 for `M` ≤ 2^31 − 1), so the negation never overflows.
+    /// Example: `(1000, −1077952576, −7) → −4`.
+    /// - Precondition: `shift` in `-31...30` (what `quantizeMultiplier` returns), `M ≠ INT32_MIN`.
     public static func multiplyByQuantizedMultiplier(_ x: Int32, _ multiplier: Int32, _ shift: Int) -> Int32 {
         precondition((-31...30).contains(shift), "requantization shift \(shift) outside -31...30")
+        precondition(multiplier != Int32.min, "requantization multiplier INT32_MIN")
+        if multiplier < 0 { return -multiplyByQuantizedMultiplier(x, -multiplier, shift) }
         let left = max(shift, 0)
         let right = max(-shift, 0)
         let shifted = Int32(clamping: Int64(x) << Int64(left))
@@ -90,14 +98,20 @@ public enum FixedPoint {
     /// `[−2^47, 2^47 − 1]`, the range TFLite assumes, so the product cannot overflow.
     /// Example: `(1000, 1077952576, −7)`: reduced = 16448, total = 22,
     /// `(16448000 + 2^21) >> 22 = 4`.
-    /// - Precondition: `multiplier ≥ 0`, `shift` in `-31...14`.
+    /// A negative multiplier means `sat32(−r)` with `r` the int64 result for `−M` (before clamping).
+    /// - Precondition: `multiplier ≠ INT32_MIN`, `shift` in `-31...14`.
     public static func multiplyByQuantizedMultiplierWide(_ x: Int64, _ multiplier: Int32, _ shift: Int) -> Int32 {
-        precondition(multiplier >= 0 && (-31...14).contains(shift), "wide requantization needs M ≥ 0 and shift in -31...14")
+        precondition(multiplier != Int32.min && (-31...14).contains(shift), "wide requantization needs M ≠ INT32_MIN and shift in -31...14")
+        if multiplier < 0 { return Int32(clamping: -wideUnclamped(x, -multiplier, shift)) }
+        return Int32(clamping: wideUnclamped(x, multiplier, shift))
+    }
+
+    /// The int64 result of the wide requantization for `M ≥ 0`, before the int32 clamp.
+    private static func wideUnclamped(_ x: Int64, _ multiplier: Int32, _ shift: Int) -> Int64 {
         let reduced: Int64 = multiplier < 0x7FFF_0000 ? (Int64(multiplier) + (1 << 15)) >> 16 : 0x7FFF
         let total = Int64(15 - shift)
         let xc = min(max(x, -(Int64(1) << 47)), (Int64(1) << 47) - 1)
-        let result = (xc * reduced + (Int64(1) << (total - 1))) >> total
-        return Int32(clamping: result)
+        return (xc * reduced + (Int64(1) << (total - 1))) >> total
     }
 
     /// The shift-only requantization of the pow2 scheme: `roundingDivideByPOT(x, r)` for a right

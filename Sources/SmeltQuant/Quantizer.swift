@@ -5,6 +5,9 @@ import SmeltIR
 /// The input graph must already have been through `Pipeline.standard` (no BatchNorm left,
 /// activations fused). Every activation tensor becomes the scheme's integer type with
 /// per-tensor parameters; Dense/Conv weights become int8 and biases int32 / int64.
+/// A weight tensor shared by several layers is quantized once (one int8 tensor, one set of
+/// per-channel scales); a layer's channel scale (input 3) stays float32 and is folded into that
+/// layer's multipliers and bias at compile time (docs/kernel-sharing.md).
 /// Output parameters: Dense, Conv2D, DepthwiseConv2D, Add and Concatenate from the calibrated
 /// range of their output; MaxPool2D, AveragePool2D, GlobalAveragePool, ReLU, ReLU6, Reshape
 /// and Flatten keep their input's parameters; Sigmoid, Tanh and Softmax get the fixed
@@ -36,7 +39,7 @@ public enum Quantizer {
         var out = g
         var params: [String: QuantParams] = [:]
         var quantizedConstants = Set<String>()
-        var biasScales: [String: [Float]] = [:]
+        var biasesSeen: [String: Tensor] = [:]
         func calibrated(_ name: String) throws -> QuantParams {
             activationParams(try calibration.range(of: name), scheme: scheme)
         }
@@ -77,14 +80,19 @@ public enum Quantizer {
                 if node.inputs.count > 2 {
                     let b = try g.requireTensor(node.inputs[2])
                     var name = b.name
-                    let wanted = try WeightQuantization.bias(b, name: name, input: inP, weight: qw.quant!, scheme: scheme)
-                    if let seen = biasScales[name], seen != wanted.quant!.scales {
+                    let channelScale = try Requantization.channelScale(node, in: g)
+                    if channelScale != nil && scheme == .pow2 {
+                        throw fail("a channel scale (shared kernel with folded BatchNorm) needs the int8 or int16 scheme; pow2 requantizes by shifts only")
+                    }
+                    let wanted = try WeightQuantization.bias(b, name: name, input: inP, weight: qw.quant!, scheme: scheme,
+                                                             channelScale: channelScale)
+                    if let seen = biasesSeen[name], seen.quant != wanted.quant || seen.data != wanted.data {
                         name = "\(b.name)_\(node.name)"   // shared float bias read at another input scale
                     }
                     var qb = wanted
                     qb.name = name
                     out.setTensor(qb)
-                    biasScales[name] = qb.quant!.scales
+                    biasesSeen[name] = qb
                     out.nodes[k].inputs[2] = name
                 }
             case .add, .concatenate:

@@ -30,7 +30,8 @@ public struct Requantization: Sendable, Equatable {
     public var inputZeroPoints: [Int32]
     public var outputZeroPoint: Int32
     /// int8 / int16 schemes. Dense/Conv2D/DepthwiseConv2D: one per output channel,
-    /// from `s_in · s_w[c] / s_out`. Add: `[input a, input b, output]` (see `addLeftShift`).
+    /// from `s_in · s_w[c] / s_out`, times `|scale[c]|` when the layer has a channel scale, with
+    /// the multiplier negated where `scale[c] < 0` (`FixedPoint` applies the sign after rounding). Add: `[input a, input b, output]` (see `addLeftShift`).
     /// Concatenate: one per input, from `s_in_i / s_out`. Empty for every other op.
     public var multipliers: [QuantizedMultiplier]
     /// pow2 scheme, in the same positions as `multipliers`: right shifts for `FixedPoint.roundingShift`
@@ -81,16 +82,21 @@ public struct Requantization: Sendable, Equatable {
             guard let wq = w.quant, w.dtype == .int8 else { throw fail("weight \"\(w.name)\" is not quantized int8") }
             let channels: Int
             if case .depthwiseConv2d = node.op { channels = w.shape[3] } else { channels = w.shape[0] }
+            let channelScale = try Self.channelScale(node, in: graph)
             if scheme == .pow2 {
                 guard let nIn = inQ[0].fractionalBits, let nW = wq.fractionalBits, let nOut = outQ.fractionalBits else {
                     throw fail("pow2 tensors need fractional bits")
                 }
+                if channelScale != nil { throw fail("a channel scale (shared kernel with folded BatchNorm) needs the int8 or int16 scheme; pow2 requantizes by shifts only") }
                 r.shifts = Array(repeating: try checkedShift(nIn + nW - nOut, node), count: channels)
             } else {
                 r.multipliers = try (0..<channels).map { c in
-                    let real = Double(inQ[0].scales[0]) * Double(wq.scale(channel: c)) / Double(outQ.scales[0])
-                    let m = QuantizedMultiplier(real: real)
+                    var real = Double(inQ[0].scales[0]) * Double(wq.scale(channel: c)) / Double(outQ.scales[0])
+                    let sign = channelScale.map { $0[c] < 0 } ?? false
+                    if let cs = channelScale { real *= abs(Double(cs[c])) }
+                    var m = QuantizedMultiplier(real: real)
                     if scheme == .int16 && m.shift > 14 { throw fail("effective scale \(real) too large for int16 requantization") }
+                    if sign { m.multiplier = -m.multiplier }
                     return m
                 }
             }
@@ -118,6 +124,19 @@ public struct Requantization: Sendable, Equatable {
             break
         }
         return r
+    }
+
+    /// The channel scale (input 3) of a Dense/Conv2D/DepthwiseConv2D, if it has one: float32,
+    /// read at compile time only. Throws for a non-finite or zero entry (a zero scale would make the
+    /// bias unrepresentable in the accumulator; see docs/kernel-sharing.md).
+    public static func channelScale(_ node: Node, in graph: Graph) throws -> [Float]? {
+        guard node.inputs.count > 3, node.op.weightInputPositions.contains(3) else { return nil }
+        let t = try graph.requireTensor(node.inputs[3])
+        guard let v = t.data?.floats else { throw SmeltError.node(node.name, "channel scale \"\(t.name)\" must be float32 constant data") }
+        if let c = v.firstIndex(where: { !$0.isFinite || $0 == 0 }) {
+            throw SmeltError.node(node.name, "channel scale \"\(t.name)\"[\(c)] is \(v[c]); it must be finite and non-zero")
+        }
+        return v
     }
 
     /// The output clamp for a fused (or standalone) activation, per docs/contracts.md:

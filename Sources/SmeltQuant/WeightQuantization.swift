@@ -36,12 +36,18 @@ public enum WeightQuantization {
     /// double: int32 (clamped) for int8 / pow2, int64 clamped to `±2^40` for int16.
     /// pow2 biases are per tensor at `2^−(n_in + n_w)` with `fractionalBits = n_in + n_w`.
     /// Example: `b = 0.3`, `s_in = 0.02`, `s_w = 0.005` → `0.3 / 0.0001 = 3000`.
-    public static func bias(_ t: Tensor, name: String, input: QuantParams, weight: QuantParams, scheme: Scheme) throws -> Tensor {
+    ///
+    /// With a channel scale `k` (docs/kernel-sharing.md) the accumulator is in units of
+    /// `s_in · s_w[c] · |k[c]|` and carries the sign of `k[c]`: `q = round(b / (s_in · s_w[c] · k[c]))`.
+    /// Example: `b = 0.3`, `s_in = 0.02`, `s_w = 0.005`, `k = −0.5` → `0.3 / −0.00005 = −6000`.
+    public static func bias(_ t: Tensor, name: String, input: QuantParams, weight: QuantParams, scheme: Scheme,
+                            channelScale: [Float]? = nil) throws -> Tensor {
         let b = try floats(t)
         let count = b.count
         let sIn = Double(input.scales[0])
-        let scales = (0..<count).map { sIn * Double(weight.scale(channel: $0)) }
-        let real = (0..<count).map { (Double(b[$0]) / scales[$0]).rounded(.toNearestOrAwayFromZero) }
+        let k = (0..<count).map { c in channelScale.map { Double($0[c]) } ?? 1 }
+        let scales = (0..<count).map { sIn * Double(weight.scale(channel: $0)) * abs(k[$0]) }
+        let real = (0..<count).map { (Double(b[$0]) / (scales[$0] * (k[$0] < 0 ? -1 : 1))).rounded(.toNearestOrAwayFromZero) }
         let quant: QuantParams
         if scheme == .pow2 {
             let n = input.fractionalBits! + weight.fractionalBits!

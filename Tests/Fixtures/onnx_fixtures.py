@@ -55,6 +55,9 @@ class Writer:
     def save(self, name, m, samples=3, external=False, ort_model=None):
         path = os.path.join(self.folder, name + ".onnx")
         if external:
+            data_path = os.path.join(self.folder, name + ".data")
+            if os.path.exists(data_path):
+                os.remove(data_path)   # onnx appends to an existing data file
             onnx.save_model(m, path, save_as_external_data=True, all_tensors_to_one_file=True,
                             location=name + ".data", size_threshold=0)
         else:
@@ -157,7 +160,7 @@ def single_op(w):
                                   [vi("x", [1, 6])], [vi("y", [1, 3])], [init("W", rand(3, 6)), init("B", rand(3))]), external=True)
 
 
-def qdq(w):
+def qdq(w, opset=13, suffix=""):
     """A QDQ model (as onnxruntime's quantizer writes them). Smelt keeps the Q/DQ scales on the
     float tensors and does not simulate activation rounding, so the reference is the same model
     with the activation Q→DQ pairs removed (weights stay dequantized from their int8 values)."""
@@ -185,12 +188,12 @@ def qdq(w):
                 helper.make_node("Flatten", [rin], ["flat"], name="flat"),
                 helper.make_node("MatMul", ["flat", "f_w"], ["y"], name="fc")]
     io = ([vi("x", [1, 3, 6, 6])], [vi("y", [1, 5])])
-    full = model("qdq", act + weights + body("x_dq", "r_dq")[:2] + act2 + body("x_dq", "r_dq")[2:], *io, inits)
-    ref = model("qdq_ref", weights + body("x", "r"), *io, inits)
-    w.save("qdq", full, ort_model=ref)
+    full = model("qdq" + suffix, act + weights + body("x_dq", "r_dq")[:2] + act2 + body("x_dq", "r_dq")[2:], *io, inits, opset=opset)
+    ref = model("qdq_ref", weights + body("x", "r"), *io, inits, opset=opset)
+    w.save("qdq" + suffix, full, ort_model=ref)
 
 
-def whole(w):
+def whole(w, opset=13, suffix=""):
     def dense(name, x, y, i, o):
         return helper.make_node("Gemm", [x, name + "_W", name + "_B"], [y], name=name, transB=1), \
             [init(name + "_W", rand(o, i, scale=1 / np.sqrt(i))), init(name + "_B", rand(o, scale=0.1))]
@@ -198,10 +201,10 @@ def whole(w):
     n1, i1 = dense("fc1", "x", "h1", 16, 32)
     n2, i2 = dense("fc2", "a1", "h2", 32, 32)
     n3, i3 = dense("fc3", "a2", "logits", 32, 10)
-    w.save("mlp", model("mlp", [n1, helper.make_node("Relu", ["h1"], ["a1"], name="relu1"), n2,
+    w.save("mlp" + suffix, model("mlp" + suffix, [n1, helper.make_node("Relu", ["h1"], ["a1"], name="relu1"), n2,
                                 helper.make_node("Relu", ["h2"], ["a2"], name="relu2"), n3,
                                 helper.make_node("Softmax", ["logits"], ["y"], name="softmax")],
-                        [vi("x", [1, 16])], [vi("y", [1, 10])], i1 + i2 + i3))
+                        [vi("x", [1, 16])], [vi("y", [1, 10])], i1 + i2 + i3, opset=opset))
 
     def bn(name, c):
         return [init(name + "_s", RNG.uniform(0.5, 1.5, c).astype(np.float32)), init(name + "_b", rand(c, scale=0.1)),
@@ -223,7 +226,7 @@ def whole(w):
     inits = [init("c1_W", conv_w(8, 1, 3)), init("c1_B", rand(8, scale=0.1)), init("dw_W", conv_w(8, 1, 3)),
              init("c2_W", conv_w(12, 8, 1)), init("c2_B", rand(12, scale=0.1)), init("fc_W", rand(10, 108, scale=0.1)),
              init("fc_B", rand(10, scale=0.1)), init("zero", np.float32(0)), init("six", np.float32(6))] + bn("bn1", 8) + bn("bn2", 8)
-    w.save("cnn", model("cnn", nodes, [vi("x", [1, 1, 12, 12])], [vi("y", [1, 10])], inits))
+    w.save("cnn" + suffix, model("cnn" + suffix, nodes, [vi("x", [1, 1, 12, 12])], [vi("y", [1, 10])], inits, opset=opset))
 
     nodes = [helper.make_node("Conv", ["x", "a_W"], ["a"], name="branch_a", kernel_shape=[1, 1]),
              helper.make_node("Conv", ["x", "b_W", "b_B"], ["b"], name="branch_b", pads=[1, 1, 1, 1]),
@@ -238,7 +241,7 @@ def whole(w):
              helper.make_node("Sigmoid", ["logits"], ["y"], name="sigmoid")]
     inits = [init("a_W", conv_w(2, 3, 1)), init("b_W", conv_w(4, 3, 3)), init("b_B", rand(4, scale=0.1)),
              init("m_W", conv_w(3, 6, 1)), init("m_B", rand(3, scale=0.1)), init("fc_W", rand(4, 3)), init("fc_B", rand(4, scale=0.1))]
-    w.save("branchy", model("branchy", nodes, [vi("x", [1, 3, 8, 8])], [vi("y", [1, 4])], inits))
+    w.save("branchy" + suffix, model("branchy" + suffix, nodes, [vi("x", [1, 3, 8, 8])], [vi("y", [1, 4])], inits, opset=opset))
 
 
 def bad(w):
@@ -259,6 +262,11 @@ def main(folder):
     qdq(w)
     whole(w)
     bad(w)
+    # The whole models again at the ends of the supported range (opset 11: Softmax coerces to 2-D,
+    # Clip bounds as inputs; opset 21: IR 10, QDQ with per-axis and block attributes).
+    for opset in (11, 21):
+        whole(w, opset, f"_opset{opset}")
+    qdq(w, 21, "_opset21")
     with open(os.path.join(folder, "fixtures.txt"), "w") as f:
         f.write("\n".join(w.names) + "\n")
     print(f"onnx: {len(w.names)} fixtures in {folder}")

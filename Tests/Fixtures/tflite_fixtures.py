@@ -7,6 +7,7 @@ are int8 (no QUANTIZE/DEQUANTIZE) except `edges`, whose float input/output are r
 """
 import os
 
+import flatbuffers
 import numpy as np
 from tflite_micro.python.tflite_micro import runtime
 from tflite_micro.tensorflow.lite.micro.compression import model_editor as me
@@ -310,6 +311,73 @@ def edges(folder):
     record(folder, "edges", data, [Value(xf, real, 1, 0)], float_io=True)
 
 
+def exhaustive(folder):
+    """Every int8 input value through LOGISTIC, TANH and SOFTMAX (one row of all 256 values, so every
+    difference from the row maximum occurs, plus random rows), at several input scales; MEAN whose
+    output parameters differ from its input's (TFLite Micro's multiplier path). Built after `edges`
+    so the earlier fixtures keep their random draws."""
+    every = np.arange(-128, 128)
+    built = {}
+    for kind, scales in [("logistic", [0.02, 0.0625, 0.15]), ("tanh", [0.01, 0.04, 0.1]), ("softmax", [0.01, 0.05, 0.2])]:
+        for k, scale in enumerate(scales):
+            b = Builder()
+            v = b.input("x", (256,))
+            zp = int(RNG.integers(-30, 30))
+            q = np.concatenate([every[None, :], RNG.integers(-128, 128, (7, 256))])
+            v.scale, v.zp = np.float32(scale), zp
+            v.real = (v.scale * (q - zp)).astype(np.float32)
+            v.tensor.quantization = me.Quantization(float(v.scale), zp)
+            built[f"{kind}_all_{k}"] = (b, [b.unary(v, kind)])
+    for k, keep in enumerate([True, False]):
+        b, x = Builder(), None
+        x = b.input("x", (5, 6, 7))
+        b.n += 1
+        axes = b.sg.add_tensor(shape=(2,), dtype=tfl.TensorType.INT32, name="axes", data=np.array([1, 2], np.int32))
+        y = x.real.mean(axis=(1, 2), keepdims=keep)
+        out = b.act("mean", y)
+        opt = tfl.ReducerOptionsT()
+        opt.keepDims = keep
+        b.op(OP.MEAN, [x.tensor, axes], [out.tensor], tfl.BuiltinOptions.ReducerOptions, opt)
+        built[f"mean_requant_{k}"] = (b, [out])
+    # One-input graphs with ADD and CONCATENATION (the C generator takes one input tensor).
+    b = Builder(); x = b.input("x", (6, 6, 4))
+    built["add_residual"] = (b, [b.add(x, b.conv(x, 0, 3, act="relu", depthwise=True), act="relu")])
+    b = Builder(); x = b.input("x", (6, 6, 3))
+    built["concat_branches"] = (b, [b.concat([x, b.pool(x, 3, 1, "same")])])
+    for name, (b, outs) in built.items():
+        record(folder, name, b.finish(outs), b.inputs_values, outputs=len(outs))
+    return list(built)
+
+
+def bad(folder):
+    """Models the importer must reject with a clear error (not run by the interpreter): a MUL node
+    (an op Smelt does not support) after a supported FULLY_CONNECTED, and a custom op."""
+    b = Builder()
+    x = b.input("x", (8,))
+    h = b.fc(x, 8)
+    out = b.act("product", h.real * h.real)
+    b.op(OP.MUL, [h.tensor, h.tensor], [out.tensor], tfl.BuiltinOptions.MulOptions, tfl.MulOptionsT())
+    with open(os.path.join(folder, "bad_unsupported.tflite"), "wb") as f:
+        f.write(b.finish([out]))
+    b = Builder()
+    x = b.input("x", (8,))
+    out = b.act("y", x.real)
+    c = tfl.OperatorCodeT()
+    c.builtinCode = OP.CUSTOM
+    c.deprecatedBuiltinCode = OP.CUSTOM
+    c.customCode = "SmeltMystery"
+    b.sg.operators.append(me.Operator(opcode=OP.CUSTOM, inputs=[x.tensor], outputs=[out.tensor]))
+    b.sg.outputs = [out.tensor]
+    data = bytes(me.Model(subgraphs=[b.sg], operator_codes=[me.OperatorCode(_fb=c)], description="bad").build())
+    m = tfl.ModelT.InitFromPackedBuf(data, 0)   # model_editor drops custom_code: set it and repack
+    m.operatorCodes[0].customCode = "SmeltMystery"
+    fb = flatbuffers.Builder(1024)
+    fb.Finish(m.Pack(fb), file_identifier=b"TFL3")
+    data = bytes(fb.Output())
+    with open(os.path.join(folder, "bad_custom.tflite"), "wb") as f:
+        f.write(data)
+
+
 def main(folder):
     os.makedirs(folder, exist_ok=True)
     names = []
@@ -317,6 +385,8 @@ def main(folder):
         record(folder, name, b.finish(outs), b.inputs_values, outputs=len(outs))
         names.append(name)
     edges(folder)
+    names += exhaustive(folder)
+    bad(folder)
     with open(os.path.join(folder, "fixtures.txt"), "w") as f:
         f.write("\n".join(names) + "\n")
     print(f"tflite: {len(names)} int8 fixtures + edges in {folder}")

@@ -59,7 +59,7 @@ import Testing
 
     @Test func missingModelFile() throws {
         let missing = "/nonexistent/smelt/model.json"
-        Self.expectOneError(try SmeltProcess.run(["inspect", missing]), mentions: [missing, "no such file"])
+        Self.expectOneError(try SmeltProcess.run(["inspect", missing]), mentions: [missing, "model file not found"])
     }
 
     @Test func missingInputFile() throws {

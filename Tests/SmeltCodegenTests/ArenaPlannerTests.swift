@@ -97,4 +97,18 @@ struct ArenaPlannerTests {
         #expect(plan.arenaBytes == 48)   // a, c, e all live at node 2
         #expect(Set([a, c, e].map { plan.offsets[$0]! }).count == 3)
     }
+
+    @Test("every graph input stays outside the arena, however many")
+    func severalInputs() throws {
+        var b = QuantGraphBuilder(scheme: .s8, seed: 5)
+        let x = b.input([8])
+        let y = b.activation("y", shape: [8], quant: b.quants[x]!)
+        let s = try b.node("sum", .add(activation: .none), [x, y], quant: b.params(scale: 0.1))   // 8 B
+        let c = try b.node("cat", .concatenate, [s, y], quant: b.quants[s]!)
+        let g = try Graph(name: "two", tensors: b.tensors, nodes: b.nodes, inputs: [x, y], outputs: [c]).verified()
+        let plan = try ArenaPlanner.plan(graph: g, external: [c])   // the inputs are added by the planner
+        #expect(plan.external == [x, y, c])
+        #expect(Set(plan.offsets.keys) == [s])
+        #expect(plan.arenaBytes == 8)
+    }
 }

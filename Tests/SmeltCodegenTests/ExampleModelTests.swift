@@ -37,6 +37,9 @@ struct ExampleModelTests {
             let bad = zip(got, expected).filter { $0.0 != $0.1 }.count
             #expect(got.count == expected.count && bad == 0, "\(c) with \(compiler): \(bad) of \(expected.count) samples differ")
         }
+        let specialized = try CEmitter.emit(graph: q, name: c.model, options: EmitOptions(specialize: true))
+        let gotSpecialized = try ModelHarness.run(specialized, inputs: inputs.map { $0.map(Int64.init) }, compiler: CCompiler.available[0])
+        #expect(gotSpecialized == expected, "\(c): specialized C differs")
         let sanitized = try ModelHarness.run(generated, inputs: inputs.map { $0.map(Int64.init) }, compiler: CCompiler.available[0],
                                              extraFlags: ModelHarness.sanitizeFlags)
         #expect(sanitized == expected, "\(c): differs or aborted under -fsanitize=undefined")

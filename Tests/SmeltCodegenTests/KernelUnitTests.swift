@@ -14,6 +14,30 @@ struct KernelUnitTests {
         return files
     }
 
+    /// A C driver reading `op x multiplier shift` lines: op 1 = `smelt_mbqm`, 2 = `smelt_mbqm_wide`,
+    /// 3 = `smelt_rounding_shift`; prints one result per line.
+    static let requantDriver = """
+    #include <stdio.h>
+    #include "smelt_kernels.h"
+    int main(void)
+    {
+        int op;
+        long long x, m, s;
+        while (scanf("%d %lld %lld %lld", &op, &x, &m, &s) == 4) {
+            long r;
+            if (op == 1) {
+                r = (long)smelt_mbqm((int32_t)x, (int32_t)m, (int32_t)s);
+            } else if (op == 2) {
+                r = (long)smelt_mbqm_wide((int64_t)x, (int32_t)m, (int32_t)s);
+            } else {
+                r = (long)smelt_rounding_shift((int32_t)x, (int32_t)s);
+            }
+            printf("%ld\\n", r);
+        }
+        return 0;
+    }
+    """
+
     @Test("hand-computed fixed-point examples")
     func fixedPointExamples() throws {
         let main = """
@@ -60,27 +84,7 @@ struct KernelUnitTests {
             lines.append("3 \(a) 0 \(r)")
             expected.append(String(FixedPoint.roundingShift(a, r)))
         }
-        let main = """
-        #include <stdio.h>
-        #include "smelt_kernels.h"
-        int main(void)
-        {
-            int op;
-            long long x, m, s;
-            while (scanf("%d %lld %lld %lld", &op, &x, &m, &s) == 4) {
-                long r;
-                if (op == 1) {
-                    r = (long)smelt_mbqm((int32_t)x, (int32_t)m, (int32_t)s);
-                } else if (op == 2) {
-                    r = (long)smelt_mbqm_wide((int64_t)x, (int32_t)m, (int32_t)s);
-                } else {
-                    r = (long)smelt_rounding_shift((int32_t)x, (int32_t)s);
-                }
-                printf("%ld\\n", r);
-            }
-            return 0;
-        }
-        """
+        let main = Self.requantDriver
         for cc in CCompiler.available {
             let exe = try cc.build(files: Self.files(main: main))
             let out = try cc.run(exe, stdin: lines.joined(separator: "\n") + "\n").split(separator: "\n").map(String.init)

@@ -14,7 +14,7 @@ struct ONNXFixtureTests {
 
     @Test("the fixture list is complete")
     func listed() {
-        #expect(Fixtures.names("onnx").count >= 30)
+        #expect(Fixtures.names("onnx").count >= 40)
     }
 
     @Test("float emulator matches onnxruntime", arguments: Fixtures.names("onnx"))

@@ -7,16 +7,9 @@ import SmeltEmulator
 /// byte with the tflite-micro interpreter (TFLite Micro's reference kernels).
 @Suite("TFLite fixtures vs tflite-micro")
 struct TFLiteFixtureTests {
-    /// Differences between Smelt's IntegerInterpreter and TFLite Micro found layer by layer
-    /// (tflite-micro's kPreserveAllTensors dump): reported to the lead, not fixed here.
-    static let knownDifferences: [String: String] = [
-        "cnn": "MEAN: Σ(x − zp) = 161 over 36 elements, Smelt −124 (4.47 → 4), TFLM −123 (sample 5, channel 4); "
-            + "SOFTMAX: identical logits, Smelt −128, TFLM −127 (sample 4, class 2); FULLY_CONNECTED differs only downstream of that MEAN",
-    ]
-
     @Test("the fixture list is complete")
     func listed() {
-        #expect(Fixtures.names("tflite").count >= 20)
+        #expect(Fixtures.names("tflite").count >= 31)
     }
 
     @Test("every fixture imports and verifies", arguments: Fixtures.names("tflite") + ["edges"])
@@ -43,13 +36,6 @@ struct TFLiteFixtureTests {
             }
         }
         if mismatches > 0 { print("\(name): \(mismatches)/\(total) values differ, worst by \(worst) LSB") }
-        if Self.knownDifferences[name] != nil {
-            withKnownIssue(Comment(rawValue: Self.knownDifferences[name]!)) {
-                #expect(mismatches == 0, "\(name): \(mismatches)/\(total) values differ, worst by \(worst) LSB")
-            }
-            #expect(worst <= 1, "\(name): more than the known 1-LSB difference")
-        } else {
-            #expect(mismatches == 0, "\(name): \(mismatches)/\(total) values differ, worst by \(worst) LSB")
-        }
+        #expect(mismatches == 0, "\(name): \(mismatches)/\(total) values differ, worst by \(worst) LSB")
     }
 }

@@ -14,13 +14,13 @@ public struct InspectCommand: Command {
         With --json the same figures are printed as one JSON object (see docs/cli.md).
         """
     public let signature = CommandSignature(
-        positionals: [.init("MODEL", help: "model file (.json)")],
+        positionals: [.init("MODEL", help: "model file (.json, .onnx or .tflite)")],
         options: [.flag("json", help: "print machine-readable JSON instead of a table")]
     )
 
     public func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
         guard let path = arguments.positional("MODEL") else { throw UsageError("missing argument MODEL") }
-        let report = InspectReport(graph: try ModelFile.load(path: path))
+        let report = InspectReport(graph: try ModelLoader.load(path: path))
         console.write(arguments.flag("json") ? report.json : report.text)
         return 0
     }

@@ -6,7 +6,7 @@ import SmeltIR
 public struct RunCommand: Command {
     public init() {}
     public let name = "run"
-    public let summary = "Run a model on input rows with the float reference interpreter."
+    public let summary = "Run a model on input rows: float reference, or its firmware under QEMU (--target)."
     public let discussion = """
         INPUT FORMATS (recognised from the content):
           CSV   one sample per line, comma-separated; an optional header line (no numeric field)
@@ -21,22 +21,39 @@ public struct RunCommand: Command {
           json  {"outputs": [[0.84147096, 1], ...]}
 
         The model must have one input and one output.
+
+        ON A TARGET (--target BOARD): the model is compiled and built as 'smelt build' does and run
+        under qemu-system-arm; the rows are quantized with the model's input parameters and the
+        output integers dequantized (--raw prints the integers). MODEL may also be an ELF from
+        'smelt build': then the rows are integers (int8, or --io int16) and so is the output. A
+        fault, lockup or timeout on the target is reported as an error (exit 1), never as output.
         """
     public let signature = CommandSignature(
-        positionals: [.init("MODEL", help: "model file (.json)")],
+        positionals: [.init("MODEL", help: "model file (.json, .onnx, .tflite); with --target also an .elf")],
         options: [
             .value("input", short: "i", valueName: "FILE", help: "input rows, CSV or JSON ('-' for stdin)", required: true),
             .value("output", short: "o", valueName: "FILE", help: "write outputs to FILE instead of stdout"),
             .value("format", valueName: "csv|json", help: "output format (default csv)"),
+            .value("target", short: "t", valueName: "BOARD", help: "run the compiled model on this board under QEMU"),
+        ] + CompileCommand.quantizationOptions + [
+            .value("optimize", valueName: "speed|size", help: "with --target: -O2 or -Os (default: size on Cortex-M0)"),
+            .value("io", valueName: "int8|int16", help: "with an ELF: its input/output type (default int8)"),
+            .value("timeout", valueName: "SECONDS", help: "with --target: stop QEMU after this long (default 60)"),
+            .flag("raw", help: "with --target: print output integers, not dequantized values"),
         ]
     )
 
     public func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+        if arguments.value("target") != nil { return try TargetRun.run(arguments, console: console) }
+        let targetOnly = ["calibrate", "activations", "scheme", "percentile", "optimize", "io", "timeout"]
+        if let o = targetOnly.first(where: { arguments.value($0) != nil }) ?? (arguments.flag("raw") ? "raw" : nil) {
+            throw UsageError("--\(o) applies only with --target BOARD")
+        }
         let format = try arguments.choice("format", of: ["csv", "json"], default: "csv")
         guard let modelPath = arguments.positional("MODEL"), let inputPath = arguments.value("input") else {
             throw UsageError("missing MODEL or --input")
         }
-        let graph = try ModelFile.load(path: modelPath)
+        let graph = try ModelLoader.load(path: modelPath)
         guard graph.inputs.count == 1, graph.outputs.count == 1, let input = graph.tensor(graph.inputs[0]) else {
             throw SmeltError("\(modelPath): run needs a model with one input and one output, this one has \(graph.inputs.count) and \(graph.outputs.count)")
         }
@@ -62,6 +79,12 @@ public struct RunCommand: Command {
             outputs.append(y)
         }
         let text = format == "json" ? Self.json(outputs) : Self.csv(outputs)
+        try Self.deliver(text, arguments: arguments, console: console)
+        return 0
+    }
+
+    /// Writes `text` to `--output FILE` (atomically) when given, else to standard output.
+    static func deliver(_ text: String, arguments: ParsedArguments, console: Console) throws {
         if let outPath = arguments.value("output") {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: outPath), options: .atomic)
@@ -71,7 +94,6 @@ public struct RunCommand: Command {
         } else {
             console.write(text)
         }
-        return 0
     }
 
     /// One line per row: `0.84147096,1`.

@@ -13,7 +13,8 @@ import SmeltIR
 /// let graph = try TFLiteImporter.load(path: "person_detect.tflite")
 /// ```
 /// Errors are one line naming the file and the operator, e.g.
-/// `m.tflite: node "mul_3": unsupported TFLite op MUL (builtin 18) (supported: ADD, ...)`.
+/// `m.tflite: node "mul_3": unsupported TFLite op MUL (builtin 18, output "y") (supported: ADD, ...)`.
+/// Nodes are named after the builtin and the operator's index (`conv_2d_0`); TFLite operators have no names.
 public enum TFLiteImporter {
     /// Builtin codes (schema.fbs `BuiltinOperator`) the importer maps, with their names.
     public static let supportedOps: [Int32: String] = [
@@ -58,7 +59,7 @@ struct TFLiteConversion {
             nodeIndex = i
             guard op.opcodeIndex < model.operatorCodes.count else { throw SmeltError("operator \(i): opcode index \(op.opcodeIndex) is out of range") }
             let code = model.operatorCodes[op.opcodeIndex].builtin
-            currentName = "\((TFLiteImporter.supportedOps[code] ?? "op").lowercased())_\(i)"
+            currentName = "\(TFLiteBuiltinNames.name(code).lowercased().replacingOccurrences(of: " ", with: "_"))_\(i)"
             try convert(op, code: code)
         }
         currentName = ""
@@ -82,7 +83,9 @@ struct TFLiteConversion {
         case 4: dtype = .int64
         default: throw SmeltError("tensor \"\(name)\": type \(t.type) is not supported (float32, int8, int16, int32, int64)")
         }
-        guard t.shape.allSatisfy({ $0 >= 0 && $0 <= 1 << 24 }) else { throw SmeltError("tensor \"\(name)\": shape \(t.shape) is invalid") }
+        guard t.shape.allSatisfy({ $0 >= 0 && $0 <= 1 << 24 }), (try? ONNXConversion.product(t.shape)) != nil else {
+            throw SmeltError("tensor \"\(name)\": shape \(t.shape) is invalid or too large")
+        }
         let bytes = try model.data(t.buffer)
         var data: TensorData?
         var shape = t.shape
@@ -105,6 +108,9 @@ struct TFLiteConversion {
                 return v
             }
             let zeros = zps.isEmpty ? [Int32](repeating: 0, count: t.scales.count) : zps
+            guard t.scales.count == 1 || (t.quantizedDimension >= 0 && t.quantizedDimension < t.shape.count) else {
+                throw SmeltError("tensor \"\(name)\": quantized_dimension \(t.quantizedDimension) is outside its shape \(t.shape)")
+            }
             quant = t.scales.count == 1 ? QuantParams(scale: t.scales[0], zeroPoint: zeros[0])
                 : QuantParams(scales: t.scales, zeroPoints: zeros, axis: t.quantizedDimension)
         }
@@ -114,10 +120,10 @@ struct TFLiteConversion {
     }
 
     /// Appends a node writing TFLite tensor `output`; checks the inferred shape against the file's.
-    mutating func addNode(_ op: Op, inputs: [String], output: Int) throws {
+    mutating func addNode(_ op: Op, inputs: [String], output: Int, semantics: IntegerSemantics = .smelt) throws {
         let out = try tensor(output)
         let declared = try graph.requireTensor(out)
-        try appendNode(op, inputs: inputs, output: out)
+        try appendNode(op, inputs: inputs, output: out, semantics: semantics)
         let inferred = try graph.requireTensor(out).shape
         guard inferred == declared.shape else {
             throw SmeltError("output \"\(out)\" has shape \(declared.shape) in the file, Smelt computes \(inferred)")
@@ -125,8 +131,9 @@ struct TFLiteConversion {
     }
 
     /// Appends a node and sets its output's shape (keeping a declared dtype and quant).
-    mutating func appendNode(_ op: Op, inputs: [String], output out: String, suffix: String? = nil) throws {
-        let node = Node(name: suffix.map { "\(currentName)/\($0)" } ?? currentName, op: op, inputs: inputs, output: out)
+    mutating func appendNode(_ op: Op, inputs: [String], output out: String, suffix: String? = nil,
+                             semantics: IntegerSemantics = .smelt) throws {
+        let node = Node(name: suffix.map { "\(currentName)/\($0)" } ?? currentName, op: op, inputs: inputs, output: out, semantics: semantics)
         let (shape, dtype) = try ShapeInference.infer(node: node, inputs: try inputs.map { try graph.requireTensor($0) })
         var t = graph.tensor(out) ?? Tensor(name: out, shape: shape, dtype: dtype)
         guard t.data == nil else { throw SmeltError("output \"\(out)\" is a constant") }

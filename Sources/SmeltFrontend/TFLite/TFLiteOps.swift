@@ -75,7 +75,19 @@ extension TFLiteConversion {
         case 25:     // SOFTMAX
             try expectOptions(9)
             guard try o?.float(0, default: 1) ?? 1 == 1 else { throw SmeltError("softmax beta \(try o?.float(0) ?? 1) is not supported (only 1)") }
-            try addNode(.softmax, inputs: [input(0)], output: output)
+            let x = try input(0)
+            let outName = try tensor(output)
+            let (xt, yt) = (try graph.requireTensor(x), try graph.requireTensor(outName))
+            guard xt.dtype == .int8, yt.dtype == .int8, let qx = xt.quant, let qy = yt.quant else {
+                throw SmeltError("SOFTMAX is supported on int8 tensors with quantization parameters only")
+            }
+            guard qy.zeroPoints[0] == -128, abs(Double(qy.scales[0]) - 1.0 / 256) < 1e-4 / 256 else {
+                throw SmeltError("SOFTMAX output must have scale 1/256 and zero point -128 (as TFLite Micro requires), got \(qy.scales[0]), \(qy.zeroPoints[0])")
+            }
+            guard Double(qx.scales[0]) * Double(1 << 26) >= 1 else {
+                throw SmeltError("SOFTMAX input scale \(qx.scales[0]) is below 2^-26 (TFLite Micro rejects it)")
+            }
+            try addNode(.softmax, inputs: [x], output: output, semantics: .tflm)
         case 40:     // MEAN over H and W
             try expectOptions(27)
             let x = try input(0)
@@ -85,16 +97,17 @@ extension TFLiteConversion {
                 throw SmeltError("MEAN over axes \(axes) is not supported (only [1, 2] of an NHWC tensor)")
             }
             let out = try tensor(output)
-            guard try graph.requireTensor(out).quant == graph.requireTensor(x).quant else {
-                throw SmeltError("MEAN output quantization differs from its input's; Smelt's GlobalAveragePool keeps the input's parameters")
+            let (xt, yt) = (try graph.requireTensor(x), try graph.requireTensor(out))
+            guard xt.dtype == .int8, yt.dtype == .int8, let qx = xt.quant, let qy = yt.quant, qx.scales.count == 1, qy.scales.count == 1 else {
+                throw SmeltError("MEAN is supported on int8 tensors with per-tensor quantization only")
             }
             if try o?.bool(0) ?? false {
                 let pooled = try intermediate("\(out)/pooled", like: out)
-                try appendNode(.globalAveragePool, inputs: [x], output: pooled, suffix: "mean")
+                try appendNode(.globalAveragePool, inputs: [x], output: pooled, suffix: "mean", semantics: .tflm)
                 let c = try graph.requireTensor(pooled).shape
                 try addNode(.reshape(shape: [1, 1] + c), inputs: [pooled], output: output)
             } else {
-                try addNode(.globalAveragePool, inputs: [x], output: output)
+                try addNode(.globalAveragePool, inputs: [x], output: output, semantics: .tflm)
             }
         case 14, 28, 19, 21:   // LOGISTIC, TANH, RELU, RELU6
             let ops: [Int32: Op] = [14: .sigmoid, 28: .tanh, 19: .relu, 21: .relu6]
@@ -109,7 +122,9 @@ extension TFLiteConversion {
         default:
             let custom = model.operatorCodes[op.opcodeIndex].custom.map { " \"\($0)\"" } ?? ""
             let list = TFLiteImporter.supportedOps.values.sorted().joined(separator: ", ")
-            throw SmeltError("unsupported TFLite op\(custom) (builtin \(code)) (supported: \(list))")
+            let out = output >= 0 && output < model.tensors.count && !model.tensors[output].name.isEmpty
+                ? ", output \"\(model.tensors[output].name)\"" : ""
+            throw SmeltError("unsupported TFLite op \(TFLiteBuiltinNames.name(code))\(custom) (builtin \(code)\(out)) (supported: \(list))")
         }
     }
 

@@ -9,7 +9,7 @@ import SmeltIR
 ///
 /// Arithmetic is float32 in a fixed order, so a C implementation can follow it step by step:
 /// 1. forward every layer (`DenseLayer.forward`), keeping each layer's input;
-/// 2. `g = p − onehot(label)` with `p = softmax(z)` (`m = max z`, `e_i = exp(z_i − m)`, summed in
+/// 2. `g = p − onehot(label)` with `p = softmax(z)` (`m = max z`, `e_i = LearnMath.exp(z_i − m)`, summed in
 ///    index order, `p_i = e_i / Σ`) for cross-entropy, or `g_i = 2·(y_i − t_i)/n` for MSE;
 /// 3. from the last layer to the first: mask `g` by the layer's activation (from its output),
 ///    compute the gradient for the layer below with the *old* weights
@@ -46,6 +46,9 @@ public struct OnlineLearner: Sendable {
         self.loss = loss
         self.learningRate = learningRate
     }
+
+    /// Every parameter in the generated C's layout: layer 0 weights, layer 0 bias, layer 1 weights, ...
+    public var parameters: [Float] { layers.flatMap { $0.weight + $0.bias } }
 
     /// Number of outputs (classes) of the last layer.
     public var classCount: Int { layers[layers.count - 1].outputs }
@@ -138,7 +141,7 @@ public struct OnlineLearner: Sendable {
         switch loss {
         case .softmaxCrossEntropy:
             let m = z.max() ?? 0
-            let e = z.map { expf($0 - m) }
+            let e = z.map { LearnMath.exp($0 - m) }
             var sum: Float = 0
             for v in e { sum += v }
             let p = e.map { $0 / sum }

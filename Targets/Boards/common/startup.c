@@ -56,6 +56,12 @@ SMELT_FAULT_HANDLER(Default_Handler, 6)
 void Reset_Handler(void) {
     uint32_t *src = &_sidata;
     uint32_t *dst = &_sdata;
+#if defined(__ARM_FP) && defined(SMELT_V7M)
+    /* Built for the FPU (-mfpu, -mfloat-abi=softfp/hard): grant CP10/CP11 access (CPACR) before
+     * any code, including newlib's memcpy of that multilib, can touch a floating-point register. */
+    *(volatile uint32_t *)0xE000ED88u |= 0xFu << 20;
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+#endif
     while (dst < &_edata) *dst++ = *src++;
     for (dst = &_sbss; dst < &_ebss; dst++) *dst = 0u;
 #ifdef SMELT_V7M
