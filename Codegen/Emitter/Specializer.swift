@@ -42,6 +42,8 @@ enum Specializer {
             var failed = false
             body = replace(body, pattern: #"p->(q\.)?([a-z0-9_]+)"#) { groups in
                 let key = (groups[1] ?? "") + groups[2]!
+                // `&p->q` hands the requantization struct to a helper: keep it (p is then bound below).
+                if key == "q", fields[key] == nil { return "p->q" }
                 guard let v = fields[key] else { failed = true; return "p" }
                 if v == "0", let type = nullPointerTypes[key] { return "((\(type))0)" }
                 return "(\(v))"

@@ -14,13 +14,17 @@
 #include "smelt_kernels.h"
 #endif
 
+#ifndef SMELT_PW_ACC_MAX
+#define SMELT_PW_ACC_MAX 128 /* output channels whose accumulators the DSP 1 x 1 path keeps (1 KiB) */
+#endif
+
 #ifndef SMELT_IM2COL_MAX
 #define SMELT_IM2COL_MAX 512 /* int16 patch elements kept on the stack by the DSP path (1 KiB) */
 #endif
 
 /* One output pixel, every output channel, portable. (iy0, ix0): top-left tap; [ky0, ky1) x [kx0, kx1) valid. */
 static void smelt_conv2d_s8_pixel(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
-    const int32_t *bias, int8_t *out, int32_t iy0, int32_t ix0, int32_t lo, int32_t hi)
+    const int32_t *bias, int8_t *out, int32_t iy0, int32_t ix0)
 {
     const int32_t ky0 = iy0 < 0 ? -iy0 : 0;
     const int32_t ky1 = iy0 + p->k_h > p->in_h ? p->in_h - iy0 : p->k_h;
@@ -40,8 +44,7 @@ static void smelt_conv2d_s8_pixel(const smelt_conv_params *p, const int8_t *inpu
             const int8_t *w = weight + o * patch + (ky * p->k_w + kx0) * p->in_c;
             smelt_dot2_s8(in, w, w + patch, span, off, acc);
         }
-        out[o] = (int8_t)smelt_requant_s8(acc[0], p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-        out[o + 1] = (int8_t)smelt_requant_s8(acc[1], p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+        smelt_requant_n_s8(&p->q, acc, o, out, 2);
     }
     if (o < p->out_c) {
         int32_t acc = bias != 0 ? bias[o] : 0;
@@ -50,7 +53,7 @@ static void smelt_conv2d_s8_pixel(const smelt_conv_params *p, const int8_t *inpu
             const int8_t *w = weight + o * patch + (ky * p->k_w + kx0) * p->in_c;
             acc = smelt_dot1_s8(in, w, span, off, acc);
         }
-        out[o] = (int8_t)smelt_requant_s8(acc, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+        smelt_requant_n_s8(&p->q, &acc, o, out, 1);
     }
 }
 
@@ -75,15 +78,16 @@ static void smelt_conv2d_s8_pixel(const smelt_conv_params *p, const int8_t *inpu
  * first split into int16 pairs with the offset added, interleaved per group of four channels as
  * (a lo, a hi, b lo, b hi) in col (4 * in_c bytes), so the inner loop needs only two LDRDs for its
  * activations: 2 weight words, 4 SXTB16 and 8 SMLAD per 16 multiply-accumulates. */
-static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, const int8_t *xb,
-    const int8_t *weight, const int32_t *bias, int8_t *oa, int8_t *ob, uint32_t *col, int32_t lo, int32_t hi)
+static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, int32_t n, const int8_t *xa, const int8_t *xb,
+    const int8_t *weight, const int32_t *bias, int8_t *oa, int8_t *ob, uint32_t *col)
 {
-    const int32_t n = p->in_c;
     const int32_t n4 = n & ~3;
     const int32_t off = p->q.input_offset;
     const uint32_t off2 = smelt_pack_offset(off);
     const uint32_t *cend = col + n4;
-    int32_t o, k;
+    const int32_t pairs_end = p->out_c & ~1;
+    int32_t acc[2 * SMELT_PW_ACC_MAX]; /* both pixels' accumulators */
+    int32_t o, o0, k;
     for (k = 0; k < n4; k += 4) {
         const uint32_t ra = smelt_ld4(xa + k), rb = smelt_ld4(xb + k);
         col[k] = smelt_sxtab16(off2, ra);
@@ -91,31 +95,42 @@ static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, co
         col[k + 2] = smelt_sxtab16(off2, rb);
         col[k + 3] = smelt_sxtab16_ror8(off2, rb);
     }
-    for (o = 0; o + 2 <= p->out_c; o += 2) {
-        const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
-        const uint32_t *c = col;
-        int32_t a0 = bias != 0 ? bias[o] : 0;
-        int32_t a1 = bias != 0 ? bias[o + 1] : 0;
-        int32_t b0 = a0;
-        int32_t b1 = a1;
-        if ((n4 & 4) != 0) {
-            SMELT_PW2_STEP();
+    /* channel pairs in chunks of SMELT_PW_ACC_MAX (even): accumulators kept, then one call each */
+    for (o0 = 0; o0 < pairs_end; o0 += SMELT_PW_ACC_MAX) {
+        const int32_t o1 = pairs_end - o0 > SMELT_PW_ACC_MAX ? o0 + SMELT_PW_ACC_MAX : pairs_end;
+        int32_t *pa = acc;
+        int32_t *pb = acc + SMELT_PW_ACC_MAX;
+        for (o = o0; o < o1; o += 2) {
+            const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
+            const uint32_t *c = col;
+            int32_t a0 = bias != 0 ? bias[o] : 0;
+            int32_t a1 = bias != 0 ? bias[o + 1] : 0;
+            int32_t b0 = a0;
+            int32_t b1 = a1;
+            if ((n4 & 4) != 0) {
+                SMELT_PW2_STEP();
+            }
+            while (c != cend) {
+                SMELT_PW2_STEP();
+                SMELT_PW2_STEP();
+            }
+            for (k = n4; k < n; ++k, ++w0) {
+                const int32_t va = (int32_t)xa[k] + off, vb = (int32_t)xb[k] + off;
+                const int32_t u0 = w0[0], u1 = w0[n];
+                a0 += va * u0; b0 += vb * u0;
+                a1 += va * u1; b1 += vb * u1;
+            }
+            pa[0] = a0;
+            pa[1] = a1;
+            pb[0] = b0;
+            pb[1] = b1;
+            pa += 2;
+            pb += 2;
         }
-        while (c != cend) {
-            SMELT_PW2_STEP();
-            SMELT_PW2_STEP();
-        }
-        for (k = n4; k < n; ++k, ++w0) {
-            const int32_t va = (int32_t)xa[k] + off, vb = (int32_t)xb[k] + off;
-            const int32_t u0 = w0[0], u1 = w0[n];
-            a0 += va * u0; b0 += vb * u0;
-            a1 += va * u1; b1 += vb * u1;
-        }
-        oa[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-        ob[o] = (int8_t)smelt_requant_s8(b0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-        oa[o + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
-        ob[o + 1] = (int8_t)smelt_requant_s8(b1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+        smelt_requant_n_s8(&p->q, acc, o0, oa, o1 - o0);
+        smelt_requant_n_s8(&p->q, acc + SMELT_PW_ACC_MAX, o0, ob, o1 - o0);
     }
+    o = pairs_end;
     if (o < p->out_c) {
         const int8_t *w0 = weight + o * n;
         int32_t a0 = bias != 0 ? bias[o] : 0;
@@ -124,88 +139,83 @@ static void smelt_conv2d_s8_pw2(const smelt_conv_params *p, const int8_t *xa, co
             a0 += ((int32_t)xa[k] + off) * w0[k];
             b0 += ((int32_t)xb[k] + off) * w0[k];
         }
-        oa[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-        ob[o] = (int8_t)smelt_requant_s8(b0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+        smelt_requant_n_s8(&p->q, &a0, o, oa, 1);
+        smelt_requant_n_s8(&p->q, &b0, o, ob, 1);
     }
 }
 
-/* Gathers the patch of the pixel with top-left tap (iy0, ix0) into col: (in + offset) or 0 for
- * padded taps, each group of four k stored as (k0, k2, k1, k3) to match SXTB16 of the weights. */
-static void smelt_conv2d_s8_im2col(const smelt_conv_params *p, const int8_t *input, int16_t *col,
+/* Gathers the raw int8 patch of the pixel with top-left tap (iy0, ix0) into raw (k_h * k_w * in_c
+ * values, returned, plus three zero bytes): a padded tap is stored as -offset, which fits int8
+ * and becomes 0 once the offset is added, so it contributes 0 like a skipped tap. */
+static int32_t smelt_conv2d_s8_gather(const smelt_conv_params *p, const int8_t *input, int8_t *raw,
     int32_t iy0, int32_t ix0)
 {
     const int32_t off = p->q.input_offset;
-    int32_t ky, kx, i, k = 0;
-    for (ky = 0; ky < p->k_h; ++ky) {
+    const int8_t pad = (int8_t)(-off);
+    const int32_t nc = p->in_c;
+    const int32_t kx0 = ix0 < 0 ? -ix0 : 0;
+    const int32_t kx1 = ix0 + p->k_w > p->in_w ? p->in_w - ix0 : p->k_w;
+    const int32_t row = p->k_w * nc;
+    const int32_t left = kx0 * nc;
+    const int32_t span = kx1 > kx0 ? (kx1 - kx0) * nc : 0;
+    int32_t ky, i, k = 0;
+    for (ky = 0; ky < p->k_h; ++ky, k += row) {
         const int32_t iy = iy0 + ky;
-        for (kx = 0; kx < p->k_w; ++kx) {
-            const int32_t ix = ix0 + kx;
-            const int valid = iy >= 0 && iy < p->in_h && ix >= 0 && ix < p->in_w;
-            const int8_t *in = input + (iy * p->in_w + ix) * p->in_c;
-            for (i = 0; i < p->in_c; ++i, ++k) {
-                col[(k & ~3) | ((k & 1) << 1) | ((k >> 1) & 1)] = (int16_t)(valid ? (int32_t)in[i] + off : 0);
+        int8_t *dst = raw + k;
+        if (iy < 0 || iy >= p->in_h || span == 0) {
+            for (i = 0; i < row; ++i) {
+                dst[i] = pad;
+            }
+        } else {
+            /* valid taps of the row are contiguous in the input: copied a word at a time */
+            const int8_t *src = input + (iy * p->in_w + ix0 + kx0) * nc;
+            int8_t *d = dst + left;
+            int32_t len = span;
+            for (i = 0; i < left; ++i) {
+                dst[i] = pad;
+            }
+            for (i = left + span; i < row; ++i) {
+                dst[i] = pad;
+            }
+            for (; len >= 4; len -= 4, src += 4, d += 4) {
+                const uint32_t v = smelt_ld4(src);
+                __builtin_memcpy(d, &v, 4);
+            }
+            if (len & 2) {
+                d[0] = src[0];
+                d[1] = src[1];
+                d += 2;
+                src += 2;
+            }
+            if (len & 1) {
+                d[0] = src[0];
             }
         }
     }
+    raw[k] = raw[k + 1] = raw[k + 2] = 0;
+    return k;
 }
 
-/* One output pixel from its gathered column (patch elements n), four output channels per step. */
-static void smelt_conv2d_s8_col(const smelt_conv_params *p, const int16_t *col, int32_t n,
-    const int8_t *weight, const int32_t *bias, int8_t *out, int32_t lo, int32_t hi)
+/* The patch of one pixel as a split column for smelt_matvec_col_s8. */
+static void smelt_conv2d_s8_im2col(const smelt_conv_params *p, const int8_t *input, uint32_t *col,
+    int32_t iy0, int32_t ix0)
 {
-    const int32_t n4 = n & ~3;
-    int32_t o, k;
-    for (o = 0; o + 4 <= p->out_c; o += 4) {
-        const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
-        const int8_t *w2 = w0 + 2 * n;     /* rows o + 2 and o + 3 at w2, w2 + n */
-        const int16_t *c = col;
-        const int16_t *cend = col + n4;
-        int32_t a0 = bias != 0 ? bias[o] : 0;
-        int32_t a1 = bias != 0 ? bias[o + 1] : 0;
-        int32_t a2 = bias != 0 ? bias[o + 2] : 0;
-        int32_t a3 = bias != 0 ? bias[o + 3] : 0;
-        while (c != cend) {
-            uint32_t cl, ch, w;
-            __builtin_memcpy(&cl, c, 4);
-            __builtin_memcpy(&ch, c + 2, 4);
-            c += 4;
-            w = smelt_ld4(w0 + n);
-            a1 = smelt_smlad(smelt_sxtb16(w), cl, a1); a1 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a1);
-            w = smelt_ld4(w0); w0 += 4;
-            a0 = smelt_smlad(smelt_sxtb16(w), cl, a0); a0 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a0);
-            w = smelt_ld4(w2 + n);
-            a3 = smelt_smlad(smelt_sxtb16(w), cl, a3); a3 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a3);
-            w = smelt_ld4(w2); w2 += 4;
-            a2 = smelt_smlad(smelt_sxtb16(w), cl, a2); a2 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a2);
-        }
-        for (k = n4; k < n; ++k, ++w0, ++w2) {
-            const int32_t v = col[n4 | ((k & 1) << 1) | ((k >> 1) & 1)];
-            a0 += v * w0[0];
-            a1 += v * w0[n];
-            a2 += v * w2[0];
-            a3 += v * w2[n];
-        }
-        out[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-        out[o + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
-        out[o + 2] = (int8_t)smelt_requant_s8(a2, p->q.multiplier[o + 2], p->q.shift[o + 2], p->q.output_offset, lo, hi);
-        out[o + 3] = (int8_t)smelt_requant_s8(a3, p->q.multiplier[o + 3], p->q.shift[o + 3], p->q.output_offset, lo, hi);
-    }
-    for (; o < p->out_c; ++o) {
-        const int8_t *w0 = weight + o * n;
-        int32_t a0 = bias != 0 ? bias[o] : 0;
-        for (k = 0; k < n; ++k) {
-            a0 += (int32_t)col[(k & ~3) | ((k & 1) << 1) | ((k >> 1) & 1)] * w0[k];
-        }
-        out[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+    int8_t raw[SMELT_IM2COL_MAX + 4];
+    const uint32_t off2 = smelt_pack_offset(p->q.input_offset);
+    const int32_t k = smelt_conv2d_s8_gather(p, input, raw, iy0, ix0);
+    int32_t i;
+    for (i = 0; i < k; i += 4) {
+        const uint32_t x = smelt_ld4(raw + i);
+        col[i >> 1] = smelt_sxtab16(off2, x);
+        col[(i >> 1) + 1] = smelt_sxtab16_ror8(off2, x);
     }
 }
+
 #endif
 
 SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
     const int32_t *bias, int8_t *output)
 {
-    const int32_t lo = p->q.act_min - p->q.output_offset;
-    const int32_t hi = p->q.act_max - p->q.output_offset;
     const int32_t pixels = p->out_h * p->out_w;
     int32_t y, x;
     if (p->k_h == 1 && p->k_w == 1 && p->pad_top == 0 && p->pad_left == 0) {
@@ -216,9 +226,16 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
         for (; 2 * n <= SMELT_IM2COL_MAX && px + 2 <= pixels; px += 2) {
             const int32_t ya = px / p->out_w, xa = px - ya * p->out_w;
             const int32_t yb = (px + 1) / p->out_w, xb = px + 1 - yb * p->out_w;
-            smelt_conv2d_s8_pw2(p, input + (ya * p->stride_h * p->in_w + xa * p->stride_w) * n,
+            smelt_conv2d_s8_pw2(p, n, input + (ya * p->stride_h * p->in_w + xa * p->stride_w) * n,
                                 input + (yb * p->stride_h * p->in_w + xb * p->stride_w) * n, weight, bias,
-                                output + px * p->out_c, output + (px + 1) * p->out_c, col, lo, hi);
+                                output + px * p->out_c, output + (px + 1) * p->out_c, col);
+        }
+        if (2 * n <= SMELT_IM2COL_MAX && px < pixels) {
+            /* an odd last pixel: both halves of the pair are that pixel, written twice */
+            const int32_t ya = px / p->out_w, xa = px - ya * p->out_w;
+            const int8_t *in = input + (ya * p->stride_h * p->in_w + xa * p->stride_w) * n;
+            smelt_conv2d_s8_pw2(p, n, in, in, weight, bias, output + px * p->out_c, output + px * p->out_c, col);
+            ++px;
         }
 #endif
         for (; px < pixels; ++px) {
@@ -231,24 +248,40 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
                 acc[0] = bias != 0 ? bias[o] : 0;
                 acc[1] = bias != 0 ? bias[o + 1] : 0;
                 smelt_dot2_s8(in, weight + o * n, weight + (o + 1) * n, n, p->q.input_offset, acc);
-                out[o] = (int8_t)smelt_requant_s8(acc[0], p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-                out[o + 1] = (int8_t)smelt_requant_s8(acc[1], p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+                smelt_requant_n_s8(&p->q, acc, o, out, 2);
             }
             if (o < p->out_c) {
                 const int32_t acc = smelt_dot1_s8(in, weight + o * n, n, p->q.input_offset, bias != 0 ? bias[o] : 0);
-                out[o] = (int8_t)smelt_requant_s8(acc, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+                smelt_requant_n_s8(&p->q, &acc, o, out, 1);
             }
         }
         return;
     }
 #ifdef SMELT_DSP
+    if (2 * p->k_h * p->k_w * p->in_c <= SMELT_IM2COL_MAX) {
+        /* two pixels' patches through the 2 x 2 pointwise engine */
+        int8_t rawa[SMELT_IM2COL_MAX / 2 + 4];
+        int8_t rawb[SMELT_IM2COL_MAX / 2 + 4];
+        uint32_t col[SMELT_IM2COL_MAX / 2];
+        const int32_t n = p->k_h * p->k_w * p->in_c;
+        int32_t px;
+        for (px = 0; px < pixels; px += 2) {
+            const int32_t ya = px / p->out_w, xa = px - ya * p->out_w;
+            const int32_t pb = px + 1 < pixels ? px + 1 : px;
+            const int32_t yb = pb / p->out_w, xb = pb - yb * p->out_w;
+            smelt_conv2d_s8_gather(p, input, rawa, ya * p->stride_h - p->pad_top, xa * p->stride_w - p->pad_left);
+            smelt_conv2d_s8_gather(p, input, rawb, yb * p->stride_h - p->pad_top, xb * p->stride_w - p->pad_left);
+            smelt_conv2d_s8_pw2(p, n, rawa, rawb, weight, bias, output + px * p->out_c, output + pb * p->out_c, col);
+        }
+        return;
+    }
     if (p->k_h * p->k_w * p->in_c <= SMELT_IM2COL_MAX) {
-        int16_t col[SMELT_IM2COL_MAX];
+        uint32_t col[SMELT_IM2COL_MAX / 2 + 2];
         const int32_t n = p->k_h * p->k_w * p->in_c;
         for (y = 0; y < p->out_h; ++y) {
             for (x = 0; x < p->out_w; ++x) {
                 smelt_conv2d_s8_im2col(p, input, col, y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left);
-                smelt_conv2d_s8_col(p, col, n, weight, bias, output + (y * p->out_w + x) * p->out_c, lo, hi);
+                smelt_matvec_col_s8(&p->q, col, n, weight, bias, output + (y * p->out_w + x) * p->out_c, p->out_c);
             }
         }
         return;
@@ -257,7 +290,7 @@ SMELT_API void smelt_conv2d_s8(const smelt_conv_params *p, const int8_t *input, 
     for (y = 0; y < p->out_h; ++y) {
         for (x = 0; x < p->out_w; ++x) {
             smelt_conv2d_s8_pixel(p, input, weight, bias, output + (y * p->out_w + x) * p->out_c,
-                                  y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left, lo, hi);
+                                  y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left);
         }
     }
 }

@@ -9,16 +9,24 @@
 #include "smelt_kernels.h"
 #endif
 
+#ifndef SMELT_DENSE_SPLIT_MAX
+#define SMELT_DENSE_SPLIT_MAX 1024 /* inputs split once into int16 pairs on the stack by the DSP path (2 KiB) */
+#endif
+
 SMELT_API void smelt_dense_s8(const smelt_dense_params *p, const int8_t *input, const int8_t *weight,
     const int32_t *bias, int8_t *output)
 {
     const int32_t n = p->in_features;
     const int32_t off = p->q.input_offset;
-    const int32_t lo = p->q.act_min - p->q.output_offset;
-    const int32_t hi = p->q.act_max - p->q.output_offset;
     int32_t o = 0;
 #ifdef SMELT_DSP
     const uint32_t off2 = smelt_pack_offset(off);
+    if (n <= SMELT_DENSE_SPLIT_MAX) {
+        uint32_t col[SMELT_DENSE_SPLIT_MAX / 2 + 2];
+        smelt_split_s8(input, n, off, col);
+        smelt_matvec_col_s8(&p->q, col, n, weight, bias, output, p->out_features);
+        return;
+    }
     for (; o + 4 <= p->out_features; o += 4) {
         const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
         const int8_t *w2 = w0 + 2 * n;     /* rows o + 2 and o + 3 at w2, w2 + n */
@@ -53,10 +61,10 @@ SMELT_API void smelt_dense_s8(const smelt_dense_params *p, const int8_t *input, 
             ++w0;
             ++w2;
         }
-        output[o] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-        output[o + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
-        output[o + 2] = (int8_t)smelt_requant_s8(a2, p->q.multiplier[o + 2], p->q.shift[o + 2], p->q.output_offset, lo, hi);
-        output[o + 3] = (int8_t)smelt_requant_s8(a3, p->q.multiplier[o + 3], p->q.shift[o + 3], p->q.output_offset, lo, hi);
+        {
+            const int32_t r_[4] = { a0, a1, a2, a3 };
+            smelt_requant_n_s8(&p->q, r_, o, output, 4);
+        }
     }
 #else
     for (; o + 2 <= p->out_features; o += 2) {
@@ -64,12 +72,11 @@ SMELT_API void smelt_dense_s8(const smelt_dense_params *p, const int8_t *input, 
         acc[0] = bias != 0 ? bias[o] : 0;
         acc[1] = bias != 0 ? bias[o + 1] : 0;
         smelt_dot2_s8(input, weight + o * n, weight + (o + 1) * n, n, off, acc);
-        output[o] = (int8_t)smelt_requant_s8(acc[0], p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
-        output[o + 1] = (int8_t)smelt_requant_s8(acc[1], p->q.multiplier[o + 1], p->q.shift[o + 1], p->q.output_offset, lo, hi);
+        smelt_requant_n_s8(&p->q, acc, o, output, 2);
     }
 #endif
     for (; o < p->out_features; ++o) {
         const int32_t acc = smelt_dot1_s8(input, weight + o * n, n, off, bias != 0 ? bias[o] : 0);
-        output[o] = (int8_t)smelt_requant_s8(acc, p->q.multiplier[o], p->q.shift[o], p->q.output_offset, lo, hi);
+        smelt_requant_n_s8(&p->q, &acc, o, output, 1);
     }
 }

@@ -23,9 +23,17 @@
     } while (0)
 #endif
 
+#ifndef SMELT_DW_ACC_MAX
+#define SMELT_DW_ACC_MAX 128 /* channels whose accumulators the DSP path keeps per pixel (512 bytes; multiple of 4) */
+#endif
+
+#ifndef SMELT_DW_CHUNK
+#define SMELT_DW_CHUNK 32 /* channels accumulated together by the portable path (128 stack bytes) */
+#endif
+
 /* One output pixel, all channels. (iy0, ix0): its top-left tap. */
 static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
-    const int32_t *bias, int8_t *out, int32_t iy0, int32_t ix0, int32_t lo, int32_t hi)
+    const int32_t *bias, int8_t *out, int32_t iy0, int32_t ix0)
 {
     const int32_t ky0 = iy0 < 0 ? -iy0 : 0;
     const int32_t ky1 = iy0 + p->k_h > p->in_h ? p->in_h - iy0 : p->k_h;
@@ -40,74 +48,87 @@ static void smelt_depthwise_s8_pixel(const smelt_conv_params *p, const int8_t *i
     int32_t c = 0, ky, kx;
 #ifdef SMELT_DSP
     const uint32_t off2 = smelt_pack_offset(off);
-    if (p->k_h == 3 && p->k_w == 3 && ky0 == 0 && kx0 == 0 && ky1 == 3 && kx1 == 3) {
-        const int32_t nc2 = 2 * nc;
-        for (; c + 4 <= nc; c += 4) {
-            const int8_t *r = in0 + c;
-            const int8_t *w = w0 + c;
-            int32_t a0 = bias != 0 ? bias[c] : 0;
-            int32_t a1 = bias != 0 ? bias[c + 1] : 0;
-            int32_t a2 = bias != 0 ? bias[c + 2] : 0;
-            int32_t a3 = bias != 0 ? bias[c + 3] : 0;
-            SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
-            r += row_in;
-            w += row_w;
-            SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
-            r += row_in;
-            w += row_w;
-            SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
-            out[c] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[c], p->q.shift[c], p->q.output_offset, lo, hi);
-            out[c + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[c + 1], p->q.shift[c + 1], p->q.output_offset, lo, hi);
-            out[c + 2] = (int8_t)smelt_requant_s8(a2, p->q.multiplier[c + 2], p->q.shift[c + 2], p->q.output_offset, lo, hi);
-            out[c + 3] = (int8_t)smelt_requant_s8(a3, p->q.multiplier[c + 3], p->q.shift[c + 3], p->q.output_offset, lo, hi);
-        }
-    } else {
-        for (; c + 4 <= nc; c += 4) {
-            int32_t a0 = bias != 0 ? bias[c] : 0;
-            int32_t a1 = bias != 0 ? bias[c + 1] : 0;
-            int32_t a2 = bias != 0 ? bias[c + 2] : 0;
-            int32_t a3 = bias != 0 ? bias[c + 3] : 0;
-            const int8_t *r = in0 + c;
-            const int8_t *w = w0 + c;
-            for (ky = ky0; ky < ky1; ++ky, r += row_in, w += row_w) {
-                const int8_t *ri = r;
-                const int8_t *wi = w;
-                for (kx = kx0; kx < kx1; ++kx, ri += nc, wi += nc) {
-                    SMELT_DW_TAP(ri, wi);
+    int32_t acc4[SMELT_DW_ACC_MAX]; /* accumulators of a chunk of channels: one requantization call */
+    const int full3x3 = p->k_h == 3 && p->k_w == 3 && ky0 == 0 && kx0 == 0 && ky1 == 3 && kx1 == 3;
+    const int32_t nc4 = nc & ~3;
+    int32_t c0;
+    for (c0 = 0; c0 < nc4; c0 += SMELT_DW_ACC_MAX) {
+        const int32_t c1 = nc4 - c0 > SMELT_DW_ACC_MAX ? c0 + SMELT_DW_ACC_MAX : nc4;
+        int32_t *pa = acc4;
+        if (full3x3) {
+            const int32_t nc2 = 2 * nc;
+            for (c = c0; c < c1; c += 4, pa += 4) {
+                const int8_t *r = in0 + c;
+                const int8_t *w = w0 + c;
+                int32_t a0 = bias != 0 ? bias[c] : 0;
+                int32_t a1 = bias != 0 ? bias[c + 1] : 0;
+                int32_t a2 = bias != 0 ? bias[c + 2] : 0;
+                int32_t a3 = bias != 0 ? bias[c + 3] : 0;
+                int32_t ky3;
+                for (ky3 = 0; ky3 < 3; ++ky3, r += row_in, w += row_w) {
+                    SMELT_DW_TAP(r, w); SMELT_DW_TAP(r + nc, w + nc); SMELT_DW_TAP(r + nc2, w + nc2);
                 }
+                pa[0] = a0;
+                pa[1] = a1;
+                pa[2] = a2;
+                pa[3] = a3;
             }
-            out[c] = (int8_t)smelt_requant_s8(a0, p->q.multiplier[c], p->q.shift[c], p->q.output_offset, lo, hi);
-            out[c + 1] = (int8_t)smelt_requant_s8(a1, p->q.multiplier[c + 1], p->q.shift[c + 1], p->q.output_offset, lo, hi);
-            out[c + 2] = (int8_t)smelt_requant_s8(a2, p->q.multiplier[c + 2], p->q.shift[c + 2], p->q.output_offset, lo, hi);
-            out[c + 3] = (int8_t)smelt_requant_s8(a3, p->q.multiplier[c + 3], p->q.shift[c + 3], p->q.output_offset, lo, hi);
+        } else {
+            for (c = c0; c < c1; c += 4, pa += 4) {
+                int32_t a0 = bias != 0 ? bias[c] : 0;
+                int32_t a1 = bias != 0 ? bias[c + 1] : 0;
+                int32_t a2 = bias != 0 ? bias[c + 2] : 0;
+                int32_t a3 = bias != 0 ? bias[c + 3] : 0;
+                const int8_t *r = in0 + c;
+                const int8_t *w = w0 + c;
+                for (ky = ky0; ky < ky1; ++ky, r += row_in, w += row_w) {
+                    const int8_t *ri = r;
+                    const int8_t *wi = w;
+                    for (kx = kx0; kx < kx1; ++kx, ri += nc, wi += nc) {
+                        SMELT_DW_TAP(ri, wi);
+                    }
+                }
+                pa[0] = a0;
+                pa[1] = a1;
+                pa[2] = a2;
+                pa[3] = a3;
+            }
         }
+        smelt_requant_n_s8(&p->q, acc4, c0, out, c1 - c0);
     }
+    c = nc4;
 #endif
-    for (; c < nc; ++c) {
-        int32_t acc = bias != 0 ? bias[c] : 0;
+    /* Portable path (and the DSP path's last channels): runs of up to SMELT_DW_CHUNK channels,
+     * each tap one contiguous elementwise multiply-add into a small accumulator array. */
+    while (c < nc) {
+        int32_t acc[SMELT_DW_CHUNK];
+        const int32_t m = nc - c < SMELT_DW_CHUNK ? nc - c : SMELT_DW_CHUNK;
         const int8_t *r = in0 + c;
         const int8_t *w = w0 + c;
+        int32_t j;
+        for (j = 0; j < m; ++j) {
+            acc[j] = bias != 0 ? bias[c + j] : 0;
+        }
         for (ky = ky0; ky < ky1; ++ky, r += row_in, w += row_w) {
             const int8_t *ri = r;
             const int8_t *wi = w;
             for (kx = kx0; kx < kx1; ++kx, ri += nc, wi += nc) {
-                acc += ((int32_t)*ri + off) * *wi;
+                smelt_madd_s8(ri, wi, m, off, acc);
             }
         }
-        out[c] = (int8_t)smelt_requant_s8(acc, p->q.multiplier[c], p->q.shift[c], p->q.output_offset, lo, hi);
+        smelt_requant_n_s8(&p->q, acc, c, out, m);
+        c += m;
     }
 }
 
 SMELT_API void smelt_depthwise_s8(const smelt_conv_params *p, const int8_t *input, const int8_t *weight,
     const int32_t *bias, int8_t *output)
 {
-    const int32_t lo = p->q.act_min - p->q.output_offset;
-    const int32_t hi = p->q.act_max - p->q.output_offset;
     int32_t y, x;
     for (y = 0; y < p->out_h; ++y) {
         for (x = 0; x < p->out_w; ++x) {
             smelt_depthwise_s8_pixel(p, input, weight, bias, output + (y * p->out_w + x) * p->out_c,
-                                     y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left, lo, hi);
+                                     y * p->stride_h - p->pad_top, x * p->stride_w - p->pad_left);
         }
     }
 }

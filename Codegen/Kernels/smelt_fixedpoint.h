@@ -129,14 +129,39 @@ static inline int32_t smelt_offset_clamp(int32_t r, int32_t offset, int32_t lo, 
 
 #if defined(__GNUC__)
 #define SMELT_NOINLINE __attribute__((noinline, unused))
+#define SMELT_LIKELY(x) __builtin_expect(!!(x), 1)
 #else
 #define SMELT_NOINLINE
+#define SMELT_LIKELY(x) (x)
 #endif
 
 /* smelt_mbqm kept out of line: the rare path of smelt_requant_s8, so its inlined copies stay small. */
 static SMELT_NOINLINE int32_t smelt_mbqm_outlined(int32_t x, int32_t multiplier, int32_t shift)
 {
     return smelt_mbqm(x, multiplier, shift);
+}
+
+/* hi32(a * b + l), l = +2^30 for a >= 0 and -2^30 for a < 0, b >= 0: the one multiply of the fast
+ * requantization path. ARMv6-M (Cortex-M0/M0+) has no 32 x 32 -> 64 multiply (GCC would call
+ * __aeabi_lmul, a full 64 x 64 product), so there the high word is assembled from four 16 x 16
+ * products (Hacker's Delight's mulhs) with l added as +-2^14 at the 2^16 position; every partial
+ * sum fits int32 (|a1 * b0| < 2^31 - 2^15, the 2^16 carry and 2^14 stay below the margin). */
+static inline int32_t smelt_hi32_plus_l(int32_t a, int32_t b)
+{
+#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)
+    const uint32_t a0 = (uint32_t)a & 0xFFFFu;
+    const int32_t a1 = a >> 16;
+    const uint32_t b0 = (uint32_t)b & 0xFFFFu;
+    const int32_t b1 = b >> 16;
+    const uint32_t w0 = a0 * b0;
+    const int32_t t = a1 * (int32_t)b0 + (int32_t)(w0 >> 16) + (a < 0 ? -(1 << 14) : (1 << 14));
+    const int32_t w1 = (t & 0xFFFF) + (int32_t)(a0 * (uint32_t)b1);
+    return a1 * b1 + (t >> 16) + (w1 >> 16);
+#else
+    /* l as the int32 0x40000000 or 0xC0000000, sign-extended */
+    const int32_t l = (int32_t)(((uint32_t)a & 0x80000000u) | 0x40000000u);
+    return (int32_t)(((int64_t)a * b + l) >> 32);
+#endif
 }
 
 /* The s8 requantization of one accumulator, written for speed and equal to
@@ -162,10 +187,9 @@ static inline int32_t smelt_requant_s8(int32_t acc, int32_t multiplier, int32_t 
                                        int32_t lo_r, int32_t hi_r)
 {
     int32_t r;
-    if (shift < -1 && multiplier >= 0) {
-        /* l = +2^30 or -2^30 as the int32 0x40000000 or 0xC0000000, sign-extended */
-        const int32_t l = (int32_t)(((uint32_t)acc & 0x80000000u) | 0x40000000u);
-        const int32_t h = (int32_t)(((int64_t)acc * multiplier + l) >> 32);
+    /* shift <= -2 and multiplier >= 0: the sign bits of shift + 1 and ~multiplier are both set */
+    if (SMELT_LIKELY(((shift + 1) & ~multiplier) < 0)) {
+        const int32_t h = smelt_hi32_plus_l(acc, multiplier);
         r = ((h >> (-shift - 2)) + 1) >> 1; /* (h + 2^(e-2)) >> (e-1) */
     } else {
         r = smelt_mbqm_outlined(acc, multiplier, shift);

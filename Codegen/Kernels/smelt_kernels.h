@@ -39,6 +39,129 @@ typedef struct {
     const int32_t *shift;      /* one per output channel: s8/s16 > 0 shifts left; pow2 > 0 shifts right */
 } smelt_requant;
 
+/* Requantizes n accumulators of consecutive output channels ch, ch + 1, ... into out[ch...]
+ * (smelt_requant_s8 of each). Out of line: the kernels' inner loops keep their registers, and the
+ * requantization code exists once. */
+static SMELT_NOINLINE void smelt_requant_n_s8(const smelt_requant *q, const int32_t *acc, int32_t ch, int8_t *out,
+                                              int32_t n)
+{
+    const int32_t zo = q->output_offset;
+    const int32_t lo = q->act_min - zo;
+    const int32_t hi = q->act_max - zo;
+    const int32_t *mult = q->multiplier + ch;
+    const int32_t *shf = q->shift + ch;
+    int32_t j;
+    out += ch;
+    for (j = 0; j < n; ++j) {
+        out[j] = (int8_t)smelt_requant_s8(acc[j], mult[j], shf[j], zo, lo, hi);
+    }
+}
+
+#ifdef SMELT_DSP
+#ifndef SMELT_MV_ACC_MAX
+#define SMELT_MV_ACC_MAX 128 /* rows whose accumulators smelt_matvec_col_s8 keeps (512 bytes of stack) */
+#endif
+
+/* Splits n int8 values x into int16 pairs (x + off) in SXTB16 order: col[2g] = (x[4g], x[4g+2]),
+ * col[2g+1] = (x[4g+1], x[4g+3]); a last partial group is padded with -off (adds up to 0). */
+static SMELT_NOINLINE void smelt_split_s8(const int8_t *x, int32_t n, int32_t off, uint32_t *col)
+{
+    const uint32_t off2 = smelt_pack_offset(off);
+    const int32_t n4 = n & ~3;
+    int32_t i;
+    for (i = 0; i < n4; i += 4) {
+        const uint32_t v = smelt_ld4(x + i);
+        col[i >> 1] = smelt_sxtab16(off2, v);
+        col[(i >> 1) + 1] = smelt_sxtab16_ror8(off2, v);
+    }
+    if (n4 < n) {
+        int8_t t[4];
+        t[0] = t[1] = t[2] = t[3] = (int8_t)(-off);
+        for (i = n4; i < n; ++i) {
+            t[i - n4] = x[i];
+        }
+        col[n4 >> 1] = smelt_sxtab16(off2, smelt_ld4(t));
+        col[(n4 >> 1) + 1] = smelt_sxtab16_ror8(off2, smelt_ld4(t));
+    }
+}
+
+/* out[o] = requant(bias[o] + sum_k col[k] * w[o][k]) for o < out_c, w rows of n int8, col split by
+ * smelt_split_s8 (or the im2col gather): four rows per step, 2 LDR of activations, per row one
+ * weight word, 2 SXTB16 and 2 SMLAD per four k. */
+static SMELT_NOINLINE void smelt_matvec_col_s8(const smelt_requant *q, const uint32_t *col, int32_t n,
+                                               const int8_t *weight, const int32_t *bias, int8_t *out, int32_t out_c)
+{
+    const int32_t n4 = n & ~3;
+    const int16_t *c16 = (const int16_t *)(const void *)col;
+    int32_t accb[SMELT_MV_ACC_MAX]; /* accumulators of up to SMELT_MV_ACC_MAX rows: one requantization call */
+    const int batch = out_c <= SMELT_MV_ACC_MAX;
+    int32_t o, k;
+    for (o = 0; o + 4 <= out_c; o += 4) {
+        const int8_t *w0 = weight + o * n; /* rows o and o + 1 at w0, w0 + n */
+        const int8_t *w2 = w0 + 2 * n;     /* rows o + 2 and o + 3 at w2, w2 + n */
+        const uint32_t *c = col;
+        const uint32_t *cend = col + (n4 >> 1);
+        int32_t a0 = bias != 0 ? bias[o] : 0;
+        int32_t a1 = bias != 0 ? bias[o + 1] : 0;
+        int32_t a2 = bias != 0 ? bias[o + 2] : 0;
+        int32_t a3 = bias != 0 ? bias[o + 3] : 0;
+        while (c != cend) {
+            const uint32_t cl = c[0], ch = c[1];
+            uint32_t w;
+            c += 2;
+            w = smelt_ld4(w0 + n);
+            a1 = smelt_smlad(smelt_sxtb16(w), cl, a1); a1 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a1);
+            w = smelt_ld4(w0); w0 += 4;
+            a0 = smelt_smlad(smelt_sxtb16(w), cl, a0); a0 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a0);
+            w = smelt_ld4(w2 + n);
+            a3 = smelt_smlad(smelt_sxtb16(w), cl, a3); a3 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a3);
+            w = smelt_ld4(w2); w2 += 4;
+            a2 = smelt_smlad(smelt_sxtb16(w), cl, a2); a2 = smelt_smlad(smelt_sxtb16_ror8(w), ch, a2);
+        }
+        for (k = n4; k < n; ++k, ++w0, ++w2) {
+            const int32_t v = c16[n4 | ((k & 1) << 1) | ((k >> 1) & 1)];
+            a0 += v * w0[0];
+            a1 += v * w0[n];
+            a2 += v * w2[0];
+            a3 += v * w2[n];
+        }
+        if (batch) {
+            accb[o] = a0;
+            accb[o + 1] = a1;
+            accb[o + 2] = a2;
+            accb[o + 3] = a3;
+        } else {
+            int32_t r[4];
+            r[0] = a0;
+            r[1] = a1;
+            r[2] = a2;
+            r[3] = a3;
+            smelt_requant_n_s8(q, r, o, out, 4);
+        }
+    }
+    if (batch && o > 0) {
+        smelt_requant_n_s8(q, accb, 0, out, o);
+    }
+    for (; o < out_c; ++o) {
+        const int8_t *w0 = weight + o * n;
+        const uint32_t *c = col;
+        const uint32_t *cend = col + (n4 >> 1);
+        int32_t a0 = bias != 0 ? bias[o] : 0;
+        while (c != cend) {
+            const uint32_t w = smelt_ld4(w0);
+            a0 = smelt_smlad(smelt_sxtb16(w), c[0], a0);
+            a0 = smelt_smlad(smelt_sxtb16_ror8(w), c[1], a0);
+            c += 2;
+            w0 += 4;
+        }
+        for (k = n4; k < n; ++k, ++w0) {
+            a0 += (int32_t)c16[n4 | ((k & 1) << 1) | ((k >> 1) & 1)] * w0[0];
+        }
+        smelt_requant_n_s8(q, &a0, o, out, 1);
+    }
+}
+#endif
+
 /* Dense: out[o] = requant(bias[o] + sum_i (in[i] + input_offset) * w[o][i]). bias may be NULL. */
 typedef struct {
     int32_t in_features;

@@ -132,4 +132,13 @@ static SMELT_HOT void smelt_dot2_s8(const int8_t *x, const int8_t *w0, const int
     acc[1] = a1;
 }
 
+/* acc[i] += (x[i] + off) * w[i] for i < n (elementwise, for depthwise channel runs); n >= 1. */
+static SMELT_HOT void smelt_madd_s8(const int8_t *x, const int8_t *w, int32_t n, int32_t off, int32_t *acc)
+{
+    int32_t i = 0;
+    do {
+        acc[i] += ((int32_t)x[i] + off) * w[i];
+    } while (++i != n);
+}
+
 #endif /* SMELT_SIMD_H */

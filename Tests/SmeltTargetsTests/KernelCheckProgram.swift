@@ -1,7 +1,7 @@
 /// C sources of the kernel equivalence firmware (see `KernelEquivalenceTests`).
 ///
 /// Three builds of the same kernel files are linked together: `dsp_*` (the board's own paths,
-/// SMELT_DSP on a Cortex-M4/M7), `small_*` (the same with SMELT_IM2COL_MAX = 20, so large patches
+/// SMELT_DSP on a Cortex-M4/M7), `small_*` (the same with SMELT_IM2COL_MAX = SMELT_DENSE_SPLIT_MAX = 20, so large patches and inputs
 /// take the fallback) and `port_*` (SMELT_PORTABLE). `main.c` draws random shapes with a fixed
 /// seed, runs all three and a naive reference written here from the kernel contract
 /// (smelt_kernels.h), and prints `kernel-check ok CASES` or the first mismatch.
@@ -22,7 +22,7 @@ enum KernelCheckProgram {
 
     static let files: [String: String] = [
         "dsp.c": variant(prefix: "dsp", defines: ""),
-        "small.c": variant(prefix: "small", defines: "#define SMELT_IM2COL_MAX 20"),
+        "small.c": variant(prefix: "small", defines: "#define SMELT_IM2COL_MAX 20\n#define SMELT_DENSE_SPLIT_MAX 20\n#define SMELT_PW_ACC_MAX 4\n#define SMELT_DW_ACC_MAX 8\n#define SMELT_MV_ACC_MAX 8"),
         "port.c": variant(prefix: "port", defines: "#define SMELT_PORTABLE 1"),
         "main.c": main,
     ]
