@@ -25,6 +25,8 @@ public struct ModelBenchmark: Sendable {
         public var layers: [(name: String, op: String, macs: Int)]
         public var arenaBytes: Int
         public var totalMACs: Int
+        /// The model's constants in flash (weights, tables, multipliers/shifts, layer parameters).
+        public var flashBytes: Int
     }
 
     /// Instructions per multiply-accumulate (0 when the model has no MACs).
@@ -58,7 +60,8 @@ public struct ModelBenchmark: Sendable {
         let r = compiled.generated.report
         return ModelBenchmark(
             model: modelLabel, board: board.name, optimization: optimization, size: firmware.size,
-            report: CodegenReport(layers: r.layers.map { ($0.name, $0.op, $0.macs) }, arenaBytes: r.arenaBytes, totalMACs: r.totalMACs),
+            report: CodegenReport(layers: r.layers.map { ($0.name, $0.op, $0.macs) }, arenaBytes: r.arenaBytes, totalMACs: r.totalMACs,
+                                  flashBytes: r.flashBytes),
             instructions: total, layerInstructions: layers)
     }
 }
