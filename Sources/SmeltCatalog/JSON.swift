@@ -118,128 +118,32 @@ public indirect enum JSON: Equatable, Sendable {
     }
 }
 
-/// A small strict JSON parser (RFC 8259) producing `JSON`; errors carry a line number.
+/// Reads catalog files with SmeltIR's strict JSON parser (RFC 8259: duplicate keys and trailing
+/// text rejected), converting its values to `JSON`; errors carry a line number.
 public enum JSONReader {
     /// Parses `text` as exactly one JSON value; `path` names the file in errors.
     public static func parse(_ text: String, path: String) throws -> JSON {
-        var p = Parser(chars: Array(text.unicodeScalars))
+        let bytes = Array(text.utf8)
         do {
-            p.skip()
-            let v = try p.value(depth: 0)
-            p.skip()
-            guard p.i == p.chars.count else { throw p.fail("unexpected text after the JSON value") }
-            return v
-        } catch let e as ParseFailure {
-            throw catalogError(path, "invalid JSON at line \(e.line): \(e.message)")
+            return try convert(JSONParser.parse(bytes), path: path)
+        } catch let e as JSONParseError {
+            let (line, _) = JSONParser.lineColumn(bytes, offset: e.offset)
+            throw catalogError(path, "invalid JSON at line \(line): \(e.message)")
         }
     }
 
-    struct ParseFailure: Error { var message: String; var line: Int }
-
-    struct Parser {
-        let chars: [Unicode.Scalar]
-        var i = 0
-
-        func fail(_ m: String) -> ParseFailure {
-            let line = 1 + chars.prefix(i).filter { $0 == "\n" }.count
-            return ParseFailure(message: i >= chars.count ? "unexpected end of input" : m, line: line)
-        }
-
-        mutating func skip() {
-            while i < chars.count, [" ", "\t", "\n", "\r"].contains(chars[i]) { i += 1 }
-        }
-
-        mutating func literal(_ word: String, _ v: JSON) throws -> JSON {
-            let w = Array(word.unicodeScalars)
-            guard i + w.count <= chars.count, Array(chars[i..<i + w.count]) == w else { throw fail("unexpected character") }
-            i += w.count
-            return v
-        }
-
-        mutating func value(depth: Int) throws -> JSON {
-            guard depth < 64 else { throw fail("nesting too deep") }
-            guard i < chars.count else { throw fail("") }
-            switch chars[i] {
-            case "{":
-                i += 1; skip()
-                var members: [(String, JSON)] = []
-                if i < chars.count, chars[i] == "}" { i += 1; return .object(members) }
-                while true {
-                    skip()
-                    guard i < chars.count, chars[i] == "\"" else { throw fail("expected a key string") }
-                    let k = try string()
-                    if members.contains(where: { $0.0 == k }) { throw fail("duplicate key \"\(k)\"") }
-                    skip()
-                    guard i < chars.count, chars[i] == ":" else { throw fail("expected ':'") }
-                    i += 1; skip()
-                    members.append((k, try value(depth: depth + 1)))
-                    skip()
-                    guard i < chars.count else { throw fail("") }
-                    if chars[i] == "," { i += 1; continue }
-                    if chars[i] == "}" { i += 1; return .object(members) }
-                    throw fail("expected ',' or '}'")
-                }
-            case "[":
-                i += 1; skip()
-                var items: [JSON] = []
-                if i < chars.count, chars[i] == "]" { i += 1; return .array(items) }
-                while true {
-                    skip()
-                    items.append(try value(depth: depth + 1))
-                    skip()
-                    guard i < chars.count else { throw fail("") }
-                    if chars[i] == "," { i += 1; continue }
-                    if chars[i] == "]" { i += 1; return .array(items) }
-                    throw fail("expected ',' or ']'")
-                }
-            case "\"": return .string(try string())
-            case "t": return try literal("true", .bool(true))
-            case "f": return try literal("false", .bool(false))
-            case "n": return try literal("null", .null)
-            default: return try number()
-            }
-        }
-
-        mutating func string() throws -> String {
-            i += 1
-            var out = String.UnicodeScalarView()
-            while i < chars.count {
-                let c = chars[i]
-                i += 1
-                if c == "\"" { return String(out) }
-                if c == "\\" {
-                    guard i < chars.count else { break }
-                    let e = chars[i]; i += 1
-                    switch e {
-                    case "\"", "\\", "/": out.append(e)
-                    case "n": out.append("\n")
-                    case "t": out.append("\t")
-                    case "r": out.append("\r")
-                    case "b": out.append("\u{08}")
-                    case "f": out.append("\u{0C}")
-                    case "u":
-                        guard i + 4 <= chars.count, let v = UInt32(String(String.UnicodeScalarView(chars[i..<i + 4])), radix: 16),
-                              let s = Unicode.Scalar(v) else { throw fail("bad \\u escape") }
-                        i += 4
-                        out.append(s)
-                    default: throw fail("bad escape")
-                    }
-                } else if c.value < 0x20 {
-                    throw fail("control character in a string")
-                } else {
-                    out.append(c)
-                }
-            }
-            throw fail("unterminated string")
-        }
-
-        mutating func number() throws -> JSON {
-            let start = i
-            while i < chars.count, "+-0123456789.eE".unicodeScalars.contains(chars[i]) { i += 1 }
-            let text = String(String.UnicodeScalarView(chars[start..<i]))
+    /// Numbers that are integers become `.int`, others `.double` (non-finite values are errors).
+    static func convert(_ value: JSONValue, path: String) throws -> JSON {
+        switch value {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .string(let s): return .string(s)
+        case .number(let text):
             if let v = Int(text) { return .int(v) }
-            guard !text.isEmpty, let d = Double(text), d.isFinite else { i = start; throw fail("unexpected character") }
+            guard let d = Double(text), d.isFinite else { throw catalogError(path, "invalid JSON: number \(text) is out of range") }
             return .double(d)
+        case .array(let items): return .array(try items.map { try convert($0, path: path) })
+        case .object(let o): return .object(try o.keys.map { ($0, try convert(o.values[$0]!, path: path)) })
         }
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Numbers stay text so that integers up to `Int64` and floats written with Swift's shortest
 /// round-trip description are read back exactly (no detour through `Double`).
-indirect enum JSONValue: Equatable {
+public indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(String)
@@ -11,7 +11,7 @@ indirect enum JSONValue: Equatable {
     case object(JSONObject)
 
     /// A short name of the value's type for error messages ("a string", "an array", ...).
-    var typeName: String {
+    public var typeName: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -24,25 +24,27 @@ indirect enum JSONValue: Equatable {
 }
 
 /// A JSON object: its keys in source order and their values.
-struct JSONObject: Equatable {
-    var keys: [String] = []
-    var values: [String: JSONValue] = [:]
+public struct JSONObject: Equatable, Sendable {
+    public var keys: [String] = []
+    public var values: [String: JSONValue] = [:]
 
-    subscript(key: String) -> JSONValue? { values[key] }
+    public init() {}
+
+    public subscript(key: String) -> JSONValue? { values[key] }
 }
 
 /// Failure to parse JSON text, with the byte offset where it was detected.
-struct JSONParseError: Error {
-    var message: String
-    var offset: Int
+public struct JSONParseError: Error {
+    public var message: String
+    public var offset: Int
 }
 
 /// A small, fast JSON parser (RFC 8259) over UTF-8 bytes.
 ///
 /// Rejects duplicate keys, trailing garbage and nesting deeper than 512 levels.
-struct JSONParser {
+public enum JSONParser {
     /// Parses `bytes` as exactly one JSON value.
-    static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { (buf) throws(JSONParseError) -> JSONValue in
             var p = Cursor(bytes: buf)
             p.skipSpace()
@@ -54,7 +56,7 @@ struct JSONParser {
     }
 
     /// Converts a byte offset into a 1-based line and column.
-    static func lineColumn(_ bytes: [UInt8], offset: Int) -> (line: Int, column: Int) {
+    public static func lineColumn(_ bytes: [UInt8], offset: Int) -> (line: Int, column: Int) {
         var line = 1, col = 1
         for b in bytes.prefix(offset) {
             if b == UInt8(ascii: "\n") { line += 1; col = 1 } else { col += 1 }
