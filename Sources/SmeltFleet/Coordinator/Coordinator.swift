@@ -32,12 +32,7 @@ public final class Coordinator: @unchecked Sendable {
                                             username: broker.username ?? "coordinator", password: broker.password)
         mqtt.keepAlive = 4
         let client = MQTTClient(mqtt)
-        let inbox = self.inbox
-        client.onMessage { topic, payload, retained in inbox.put(.message(topic, payload, retained: retained)) }
-        client.onConnected { n in if n > 1 { inbox.put(.reconnected) } }
-        let log = self.log
-        client.log = { log("mqtt: \($0)") }
-        try client.connect(retryFor: 10)
+        try inbox.connect(client, log: log)
         let topics = FleetTopics(fleet: config.fleet)
         let granted = try client.subscribe([(topics.allUpdates, .atLeastOnce), (topics.allStatus, .atLeastOnce)])
         guard !granted.contains(0x80) else { throw FleetError("broker refused the coordinator's subscriptions (check the ACL)") }
@@ -119,6 +114,15 @@ final class MessageInbox: @unchecked Sendable {
     private var events: [Event] = []
 
     func put(_ e: Event) { condition.withLock { events.append(e); condition.signal() } }
+
+    /// Routes `client`'s messages and reconnections into this inbox, its log lines to `log`
+    /// (prefixed "mqtt: "), then connects (retrying for up to 10 s).
+    func connect(_ client: MQTTClient, log: @escaping @Sendable (String) -> Void) throws {
+        client.onMessage { [self] topic, payload, retained in put(.message(topic, payload, retained: retained)) }
+        client.onConnected { [self] n in if n > 1 { put(.reconnected) } }
+        client.log = { log("mqtt: \($0)") }
+        try client.connect(retryFor: 10)
+    }
 
     /// The next event, or `nil` once `deadline` passes.
     func take(until deadline: Date) -> Event? {

@@ -45,12 +45,7 @@ public final class FleetDevice: @unchecked Sendable {
         c.keepAlive = 4
         c.will = Will(topic: topics.status(id), payload: Array("offline".utf8), qos: .atLeastOnce, retain: true)
         let client = MQTTClient(c)
-        let inbox = self.inbox
-        client.onMessage { topic, payload, retained in inbox.put(.message(topic, payload, retained: retained)) }
-        client.onConnected { n in if n > 1 { inbox.put(.reconnected) } }
-        let log = self.log
-        client.log = { log("mqtt: \($0)") }
-        try client.connect(retryFor: 10)
+        try inbox.connect(client, log: log)
         try client.publish(topics.status(id), Array("online".utf8), qos: .atLeastOnce, retain: true, waitForAck: false)
         let granted = try client.subscribe([(topics.round, .atLeastOnce)])
         guard !granted.contains(0x80) else { throw FleetError("broker refused \(id)'s subscription to \(topics.round)") }
