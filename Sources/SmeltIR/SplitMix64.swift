@@ -2,7 +2,7 @@
 ///
 /// Deterministic on every platform: seed 0 yields `0xE220A8397B1DCDAF`, then `0x6E789E6AA1B965F4`.
 /// Used for reproducible weight initialisation; not for cryptography.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
     /// The generator state; advances by the golden-ratio increment on every draw.
     public var state: UInt64
 

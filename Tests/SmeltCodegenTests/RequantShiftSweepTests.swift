@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SmeltIR
 import SmeltQuant
 @testable import SmeltCodegen
 

@@ -88,7 +88,7 @@ struct TFLiteFuzzTests {
     func fuzz() throws {
         let names = ["cnn", "mlp", "add_relu", "concat", "mean", "edges"]
         let models = try names.map { try Fixtures.bytes(Fixtures.folder("tflite") + "/\($0).tflite") }
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         var failures = 0
         for i in 0..<1200 {
             let bytes = mutate(models[i % models.count], &rng)

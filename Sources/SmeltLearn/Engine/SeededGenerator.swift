@@ -1,24 +1,12 @@
 import Foundation
+import SmeltIR
 
-/// SplitMix64 (Steele, Lea & Flood): a tiny, fast, fully specified random generator, so that the
-/// same seed gives the same shuffles and initial weights on every platform and Swift version.
+/// The training runtime's generator: SmeltIR's `SplitMix64` (Steele, Lea & Flood), so the same
+/// seed gives the same shuffles and initial weights on every platform and Swift version.
 /// Example: seed 0 → first output 0xE220A8397B1DCDAF.
-public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
-    /// The 64-bit state (advanced by the golden-ratio increment on every draw).
-    public private(set) var state: UInt64
+public typealias SeededGenerator = SplitMix64
 
-    /// A generator whose first state is `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// Uniform in [0, 1) with 53 random bits.
     public mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
 
